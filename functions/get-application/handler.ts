@@ -1,0 +1,8 @@
+import { applicationView, readApplication } from '../../shared/domain/applications.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.getApplication, async ({ principal, params }, deps) => {
+  const application = await readApplication(deps, principal, params.applicationId);
+  return { status: 200, body: applicationView(application, principal, true) };
+});

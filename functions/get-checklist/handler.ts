@@ -1,0 +1,15 @@
+import { checklistInForce } from '../../shared/domain/checklist.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.getChecklist, async () => {
+  const { version, publishedAt, items } = checklistInForce();
+  return {
+    status: 200,
+    body: {
+      version,
+      publishedAt,
+      items: items.map(({ id, title, mandatory }) => ({ id, title, mandatory })),
+    },
+  };
+});

@@ -1,0 +1,8 @@
+import { resellerProfile } from '../../shared/domain/resellers.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.getReseller, async ({ principal, params }, deps) => ({
+  status: 200,
+  body: await resellerProfile(deps, principal, params.brn),
+}));

@@ -1,0 +1,22 @@
+import { ValidationError } from '../../shared/domain/errors.js';
+import { importExistingResellers } from '../../shared/domain/existing-resellers.js';
+import { parseCsvRows } from '../../shared/http/csv.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+import { zodFieldErrors } from '../../shared/schemas/field-errors.js';
+import { existingResellerImportSchema } from '../../shared/schemas/registry.js';
+
+export const handler = httpHandler(
+  routes.importExistingResellers,
+  async ({ principal, body, rawBody }, deps) => {
+    let rows: unknown[] = body ?? [];
+    if (rawBody) {
+      const parsed = existingResellerImportSchema.safeParse(parseCsvRows(rawBody.text, ['relayOperatorIds']));
+      if (!parsed.success)
+        throw new ValidationError('the CSV body is invalid', zodFieldErrors(parsed.error, 'body'));
+      rows = parsed.data;
+    }
+    const results = await importExistingResellers(deps, principal, rows);
+    return { status: 200, body: { results } };
+  },
+);

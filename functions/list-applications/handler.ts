@@ -1,0 +1,17 @@
+import { applicationView, listApplications } from '../../shared/domain/applications.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.listApplications, async ({ principal, query }, deps) => {
+  const page = await listApplications(deps, principal, query.status ? { status: query.status } : {}, {
+    limit: query.limit,
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  return {
+    status: 200,
+    body: {
+      items: page.items.map((a) => applicationView(a, principal, false)),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    },
+  };
+});

@@ -1,0 +1,25 @@
+import type { Deps } from '../domain/ports.js';
+import { businessClock, randomIds } from './clock.js';
+import { DynamoPolicyRepository } from './dynamodb/policy-repository.js';
+import {
+  DynamoApplicationRepository,
+  DynamoRegistryRepository,
+  DynamoResellerRepository,
+} from './dynamodb/registry-repository.js';
+import { DynamoRelayOperatorRepository } from './dynamodb/relay-repository.js';
+
+let deps: Deps | undefined;
+
+/** The composition root: production adapters, built once per execution environment. */
+export function appDeps(): Deps {
+  deps ??= {
+    resellers: new DynamoResellerRepository(),
+    applications: new DynamoApplicationRepository(),
+    registry: new DynamoRegistryRepository(),
+    relays: new DynamoRelayOperatorRepository(),
+    policies: new DynamoPolicyRepository(),
+    clock: businessClock,
+    ids: randomIds,
+  };
+  return deps;
+}

@@ -1,0 +1,50 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { env } from '../../config/env.js';
+import { ValidationError } from '../../domain/errors.js';
+
+let documentClient: DynamoDBDocumentClient | undefined;
+let rawClient: DynamoDBClient | undefined;
+
+/** One client per execution environment, created on first use (after env is parsed). */
+export function dynamoClient(): DynamoDBClient {
+  if (!rawClient) {
+    const { AWS_REGION, DYNAMODB_ENDPOINT } = env();
+    rawClient = new DynamoDBClient({
+      region: AWS_REGION,
+      ...(DYNAMODB_ENDPOINT ? { endpoint: DYNAMODB_ENDPOINT } : {}),
+      maxAttempts: 4,
+    });
+  }
+  return rawClient;
+}
+
+export function documentDb(): DynamoDBDocumentClient {
+  if (!documentClient) {
+    documentClient = DynamoDBDocumentClient.from(dynamoClient(), {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+  return documentClient;
+}
+
+/** Opaque page cursors: the LastEvaluatedKey, base64url-encoded. */
+export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+export function decodeCursor(
+  cursor: string | undefined,
+  field = 'query.cursor',
+): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // fall through: a cursor we did not issue
+  }
+  throw new ValidationError('the cursor is not one this API issued', [
+    { path: field, message: 'must be a nextCursor value returned by this API' },
+  ]);
+}

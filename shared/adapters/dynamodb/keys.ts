@@ -1,0 +1,37 @@
+/** Every single-table key is built here and nowhere else (see table-definitions.ts for the patterns). */
+const SEQ_WIDTH = 15;
+
+export const keys = {
+  reseller: (brn: string) => ({ PK: `RESELLER#${brn}`, SK: 'PROFILE' }),
+  resellerIndex: (brn: string) => ({ GSI1PK: 'RESELLERS', GSI1SK: brn }),
+  application: (id: string) => ({ PK: `APP#${id}`, SK: 'APP' }),
+  applicationIndexes: (a: { applicationId: string; brn: string; status: string; submittedAt: string }) => {
+    const sort = `${a.submittedAt}#${a.applicationId}`;
+    return {
+      GSI1PK: `APPS#STATUS#${a.status}`,
+      GSI1SK: sort,
+      GSI2PK: `APPS#BRN#${a.brn}`,
+      GSI2SK: sort,
+      GSI3PK: 'APPS',
+      GSI3SK: sort,
+    };
+  },
+  applicationsByStatus: (status: string) => ({ index: 'GSI1', pk: 'GSI1PK', value: `APPS#STATUS#${status}` }),
+  applicationsByBrn: (brn: string) => ({ index: 'GSI2', pk: 'GSI2PK', value: `APPS#BRN#${brn}` }),
+  allApplications: () => ({ index: 'GSI3', pk: 'GSI3PK', value: 'APPS' }),
+  feedHead: () => ({ PK: 'FEED', SK: 'HEAD' }),
+  feedEntry: (seq: number) => ({ PK: 'FEED', SK: `SEQ#${String(seq).padStart(SEQ_WIDTH, '0')}` }),
+  feedPartition: 'FEED',
+  feedEntryPrefix: 'SEQ#',
+  audit: (entity: string, at: string, id: string) => ({ PK: `AUDIT#${entity}`, SK: `${at}#${id}` }),
+  relay: (relayId: string) => ({ PK: `RELAY#${relayId}`, SK: 'RELAY' }),
+  relayIndex: (relayId: string) => ({ GSI1PK: 'RELAYS', GSI1SK: relayId }),
+  policyVersion: (version: number) => ({ PK: 'POLICY', SK: `V#${String(version).padStart(6, '0')}` }),
+  policyPartition: 'POLICY',
+} as const;
+
+/** Strips key and index attributes from a stored item, leaving the domain record. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, GSI3PK, GSI3SK, entity, ...rest } = item;
+  return rest as T;
+}

@@ -1,0 +1,218 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { env } from '../../config/env.js';
+import type { Application } from '../../domain/application.js';
+import type { Reseller } from '../../domain/eligibility.js';
+import { ConcurrentUpdateError } from '../../domain/errors.js';
+import type {
+  ApplicationRepository,
+  ChangeEntry,
+  Page,
+  PageRequest,
+  RegistryCommit,
+  RegistryRepository,
+  ResellerRepository,
+} from '../../domain/ports.js';
+import { decodeCursor, documentDb, encodeCursor } from './client.js';
+import { keys, stripKeys } from './keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const table = () => env().TABLE_NAME;
+
+/** Conditional put: the item must be absent (create) or still at the revision we read. */
+function revisionGuard(before: { revision: number } | undefined) {
+  return before
+    ? { ConditionExpression: 'revision = :rev', ExpressionAttributeValues: { ':rev': before.revision } }
+    : { ConditionExpression: 'attribute_not_exists(PK)' };
+}
+
+export function resellerItem(r: Reseller): Record<string, unknown> {
+  return { ...keys.reseller(r.brn), ...keys.resellerIndex(r.brn), entity: 'reseller', ...r };
+}
+
+export function applicationItem(a: Application): Record<string, unknown> {
+  return { ...keys.application(a.applicationId), ...keys.applicationIndexes(a), entity: 'application', ...a };
+}
+
+export class DynamoResellerRepository implements ResellerRepository {
+  async get(brn: string): Promise<Reseller | undefined> {
+    const out = await documentDb().send(
+      new GetCommand({ TableName: table(), Key: keys.reseller(brn), ConsistentRead: true }),
+    );
+    return out.Item ? stripKeys<Reseller>(out.Item) : undefined;
+  }
+
+  async list(page: PageRequest): Promise<Page<Reseller>> {
+    const out = await documentDb().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.resellerIndex('').GSI1PK },
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    const cursor = encodeCursor(out.LastEvaluatedKey);
+    return {
+      items: (out.Items ?? []).map((i) => stripKeys<Reseller>(i)),
+      ...(cursor ? { nextCursor: cursor } : {}),
+    };
+  }
+}
+
+export class DynamoApplicationRepository implements ApplicationRepository {
+  async get(applicationId: string): Promise<Application | undefined> {
+    const out = await documentDb().send(
+      new GetCommand({ TableName: table(), Key: keys.application(applicationId), ConsistentRead: true }),
+    );
+    return out.Item ? stripKeys<Application>(out.Item) : undefined;
+  }
+
+  async list(filter: { brn?: string; status?: string }, page: PageRequest): Promise<Page<Application>> {
+    const idx = filter.brn
+      ? keys.applicationsByBrn(filter.brn)
+      : filter.status
+        ? keys.applicationsByStatus(filter.status)
+        : keys.allApplications();
+    // By reseller and status together: the reseller's partition is small, filter there.
+    const statusFilter = filter.brn && filter.status;
+    const out = await documentDb().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: idx.index,
+        KeyConditionExpression: `${idx.pk} = :pk`,
+        ...(statusFilter
+          ? {
+              FilterExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pk': idx.value, ':status': filter.status },
+            }
+          : { ExpressionAttributeValues: { ':pk': idx.value } }),
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    const cursor = encodeCursor(out.LastEvaluatedKey);
+    return {
+      items: (out.Items ?? []).map((i) => stripKeys<Application>(i)),
+      ...(cursor ? { nextCursor: cursor } : {}),
+    };
+  }
+}
+
+const MAX_SEQ_RETRIES = 8;
+
+export class DynamoRegistryRepository implements RegistryRepository {
+  async head(): Promise<number> {
+    const out = await documentDb().send(
+      new GetCommand({ TableName: table(), Key: keys.feedHead(), ConsistentRead: true }),
+    );
+    return (out.Item?.seq as number | undefined) ?? 0;
+  }
+
+  async changes(after: number, limit: number): Promise<ChangeEntry[]> {
+    const out = await documentDb().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'PK = :pk AND SK > :after',
+        ExpressionAttributeValues: { ':pk': keys.feedPartition, ':after': keys.feedEntry(after).SK },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((i) => stripKeys<ChangeEntry>(i));
+  }
+
+  async commit(unit: RegistryCommit): Promise<{ seq?: number }> {
+    for (let attempt = 0; ; attempt++) {
+      const items: TransactItem[] = [];
+      const labels: string[] = [];
+      let seq: number | undefined;
+      if (unit.change) {
+        // The feed sequence is allocated inside the transaction: the head moves from the value we
+        // read to the next one, or the whole commit is retried.
+        const current = await this.head();
+        seq = current + 1;
+        items.push({
+          Put: {
+            TableName: table(),
+            Item: { ...keys.feedHead(), seq },
+            ...(current === 0
+              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              : { ConditionExpression: 'seq = :seq', ExpressionAttributeValues: { ':seq': current } }),
+          },
+        });
+        labels.push('head');
+        items.push({
+          Put: {
+            TableName: table(),
+            Item: { ...keys.feedEntry(seq), entity: 'change', seq, ...unit.change },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        });
+        labels.push('feed');
+      }
+      if (unit.reseller) {
+        items.push({
+          Put: {
+            TableName: table(),
+            Item: resellerItem(unit.reseller.after),
+            ...revisionGuard(unit.reseller.before),
+          },
+        });
+        labels.push('reseller');
+      }
+      if (unit.application) {
+        items.push({
+          Put: {
+            TableName: table(),
+            Item: applicationItem(unit.application.after),
+            ...revisionGuard(unit.application.before),
+          },
+        });
+        labels.push('application');
+      }
+      for (const [i, a] of unit.audit.entries()) {
+        items.push({
+          Put: {
+            TableName: table(),
+            // Append-only: an audit entry is never overwritten.
+            Item: {
+              ...keys.audit(a.entity, a.at, `${attempt}-${i}-${Math.random().toString(36).slice(2)}`),
+              ...a,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        });
+        labels.push('audit');
+      }
+      try {
+        await documentDb().send(new TransactWriteCommand({ TransactItems: items }));
+        return seq === undefined ? {} : { seq };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const failed = (error.CancellationReasons ?? [])
+          .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? labels[i] : undefined))
+          .filter(Boolean);
+        if (failed.includes('reseller') || failed.includes('application')) {
+          throw new ConcurrentUpdateError('the record changed while this request was processed; retry');
+        }
+        const contended =
+          failed.includes('head') ||
+          (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+        if (contended && attempt < MAX_SEQ_RETRIES) {
+          await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The tables as plain data. CDK (infra/constructs/registry-tables.ts) and the local runtime
+ * (CreateTable against DynamoDB Local) both build from this, so their keys and indexes cannot drift.
+ *
+ * Registry table access patterns (keys are built only in ./keys.ts):
+ *  - reseller by brn                     PK=RESELLER#<brn>        SK=PROFILE
+ *  - all resellers (registry snapshot)   GSI1 PK=RESELLERS        SK=<brn>
+ *  - application by id                   PK=APP#<id>              SK=APP
+ *  - applications by reseller            GSI2 PK=APPS#BRN#<brn>   SK=<submittedAt>#<id>
+ *  - applications by status (work queue) GSI1 PK=APPS#STATUS#<s>  SK=<submittedAt>#<id>
+ *  - all applications (newest last)      GSI3 PK=APPS             SK=<submittedAt>#<id>
+ *  - change feed by sequence             PK=FEED                  SK=SEQ#<15-digit seq>
+ *  - change feed head (last seq)         PK=FEED                  SK=HEAD
+ *  - audit trail of an entity            PK=AUDIT#<entity>        SK=<at>#<id>   (append-only)
+ *  - relay operator                      PK=RELAY#<id>            SK=RELAY;  all: GSI1 PK=RELAYS
+ *  - policy versions                     PK=POLICY                SK=V#<6-digit version>
+ * The idempotency table is Powertools' layout (id, expiration TTL).
+ */
+export interface AttributeDef {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface TableDefinition {
+  /** Logical id; the physical name is stage/prefix dependent. */
+  id: 'registry' | 'idempotency';
+  partitionKey: AttributeDef;
+  sortKey?: AttributeDef;
+  globalSecondaryIndexes: { indexName: string; partitionKey: AttributeDef; sortKey?: AttributeDef }[];
+  timeToLiveAttribute?: string;
+  stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
+}
+
+const s = (name: string): AttributeDef => ({ name, type: 'S' });
+
+export const registryTable: TableDefinition = {
+  id: 'registry',
+  partitionKey: s('PK'),
+  sortKey: s('SK'),
+  globalSecondaryIndexes: [
+    { indexName: 'GSI1', partitionKey: s('GSI1PK'), sortKey: s('GSI1SK') },
+    { indexName: 'GSI2', partitionKey: s('GSI2PK'), sortKey: s('GSI2SK') },
+    { indexName: 'GSI3', partitionKey: s('GSI3PK'), sortKey: s('GSI3SK') },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+  // Outbox items (notices) leave through the stream (DESIGN.md §4: no dual writes).
+  stream: 'NEW_AND_OLD_IMAGES',
+};
+
+export const idempotencyTable: TableDefinition = {
+  id: 'idempotency',
+  partitionKey: s('id'),
+  globalSecondaryIndexes: [],
+  timeToLiveAttribute: 'expiration',
+};
+
+export const tableDefinitions = [registryTable, idempotencyTable] as const;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * The Lambda environment, parsed once at cold start. A missing or malformed variable fails the
+ * cold start loudly rather than surfacing later as an odd 500.
+ */
+const envSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  IDEMPOTENCY_TABLE_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1).default('ap-northeast-2'),
+  /** Set only by the local runtime (DynamoDB Local). */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  STAGE: z.string().min(1).default('local'),
+  /** JSON map of Cognito machine client ids to {role, relayId?} (client-credentials tokens). */
+  MACHINE_CLIENTS: z.string().default('{}'),
+  POWERTOOLS_SERVICE_NAME: z.string().default('bulk-text-registry'),
+});
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`invalid Lambda environment: ${fields}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

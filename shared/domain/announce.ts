@@ -1,0 +1,46 @@
+import { deriveEligibility, type EligibilityPolicy, type Reseller } from './eligibility.js';
+import type { ChangeEntry } from './ports.js';
+
+/**
+ * Re-derives a reseller's eligibility after its facts changed. When the announced state moves,
+ * the version grows and a change-feed entry is returned for the same transaction; otherwise the
+ * reseller keeps its version and nothing is announced.
+ */
+export function announce(
+  before: Reseller | undefined,
+  after: Omit<Reseller, 'status' | 'throttle' | 'version' | 'reason' | 'effectiveAt'> &
+    Partial<Pick<Reseller, 'status' | 'throttle' | 'version' | 'reason' | 'effectiveAt'>>,
+  policy: EligibilityPolicy,
+  now: Date,
+): { reseller: Reseller; change?: Omit<ChangeEntry, 'seq'> } {
+  const state = deriveEligibility(after as Reseller, policy, now);
+  const previous = before
+    ? { status: before.status, throttle: before.throttle }
+    : { status: 'UNCERTIFIED' as const, throttle: null };
+  const moved =
+    state.status !== previous.status || JSON.stringify(state.throttle) !== JSON.stringify(previous.throttle);
+  const version = (before?.version ?? 0) + (moved ? 1 : 0);
+  const at = now.toISOString();
+  const reseller: Reseller = {
+    ...(after as Reseller),
+    status: state.status,
+    throttle: state.throttle,
+    reason: moved ? state.reason : (before?.reason ?? state.reason),
+    version,
+    effectiveAt: moved ? at : (before?.effectiveAt ?? at),
+    revision: (before?.revision ?? 0) + 1,
+    updatedAt: at,
+  };
+  if (!moved) return { reseller };
+  return {
+    reseller,
+    change: {
+      brn: reseller.brn,
+      status: state.status,
+      throttle: state.throttle,
+      reason: state.reason,
+      effectiveAt: at,
+      version,
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { ApplicationBody } from '../schemas/applications.js';
+import type { ApplicationStatus } from './application-lifecycle.js';
+
+export interface HistoryEntry {
+  step: string;
+  at: string;
+  actor: string;
+  decision?: string;
+  comment?: string;
+  failedItems?: string[];
+}
+
+export interface ScreeningFlag {
+  kind: 'REPRESENTATIVE' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'BANK_ACCOUNT';
+  matchedBrn: string;
+  matchedStatus: string;
+  evidence: string;
+}
+
+export interface Application {
+  applicationId: string;
+  brn: string;
+  companyName: string;
+  status: ApplicationStatus;
+  submittedAt: string;
+  updatedAt: string;
+  /** Optimistic-concurrency counter: every write is conditional on it. */
+  revision: number;
+  submission: Omit<ApplicationBody, 'brn'>;
+  checklistVersion: number;
+  failedItems: string[];
+  reasons: string[];
+  flags: ScreeningFlag[];
+  history: HistoryEntry[];
+  /** The deadline of the step now awaiting input, if any. */
+  deadline?: string;
+  certificateId?: string;
+}

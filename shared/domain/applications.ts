@@ -1,0 +1,129 @@
+import type { ApplicationBody } from '../schemas/applications.js';
+import { announce } from './announce.js';
+import type { Application } from './application.js';
+import type { ApplicationStatus } from './application-lifecycle.js';
+import { terminalStatuses } from './application-lifecycle.js';
+import { checklistInForce } from './checklist.js';
+import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
+import { policyAt } from './policy.js';
+import type { Deps, Page, PageRequest } from './ports.js';
+import { actorOf, isStaff, type Principal } from './principal.js';
+
+/**
+ * Submits an application for the caller's own business. The application, the reseller's pending
+ * marker (which may change an existing reseller's eligibility during the extension) and the audit
+ * entries are one transaction.
+ */
+export async function submitApplication(
+  deps: Deps,
+  principal: Principal,
+  body: ApplicationBody,
+): Promise<Application> {
+  if (!principal.brn || principal.brn !== body.brn) {
+    throw new ForbiddenError('a reseller may apply only for its own business registration number');
+  }
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const before = await deps.resellers.get(body.brn);
+  if (before?.pendingApplicationId) {
+    const pending = await deps.applications.get(before.pendingApplicationId);
+    if (pending && !terminalStatuses.has(pending.status)) {
+      throw new ConflictError(
+        `application ${pending.applicationId} is still ${pending.status}; withdraw it before submitting another`,
+      );
+    }
+  }
+  const policy = policyAt(await deps.policies.versions(), now).parameters;
+  const { brn, ...submission } = body;
+  const application: Application = {
+    applicationId: deps.ids.next('app'),
+    brn,
+    companyName: body.companyName,
+    status: 'SUBMITTED',
+    submittedAt: at,
+    updatedAt: at,
+    revision: 1,
+    submission,
+    checklistVersion: checklistInForce().version,
+    failedItems: [],
+    reasons: [],
+    flags: [],
+    history: [{ step: 'SUBMITTED', at, actor: actorOf(principal) }],
+  };
+  const { reseller, change } = announce(
+    before,
+    {
+      ...(before ?? {
+        brn,
+        companyName: body.companyName,
+        existing: false,
+        relayOperatorIds: body.relayOperatorIds,
+        createdAt: at,
+        revision: 0,
+        updatedAt: at,
+      }),
+      pendingApplicationId: application.applicationId,
+    },
+    policy,
+    now,
+  );
+  await deps.registry.commit({
+    application: { before: undefined, after: application },
+    reseller: { before, after: reseller },
+    ...(change ? { change } : {}),
+    audit: [
+      {
+        entity: `application#${application.applicationId}`,
+        at,
+        actor: actorOf(principal),
+        action: 'SUBMITTED',
+      },
+      ...(change
+        ? [
+            {
+              entity: `reseller#${brn}`,
+              at,
+              actor: 'system',
+              action: 'ELIGIBILITY_CHANGED',
+              detail: { ...change },
+            },
+          ]
+        : []),
+    ],
+  });
+  return application;
+}
+
+/** An application the caller may see; another reseller's is "not found", never "forbidden". */
+export async function readApplication(
+  deps: Deps,
+  principal: Principal,
+  applicationId: string,
+): Promise<Application> {
+  const app = await deps.applications.get(applicationId);
+  if (!app) throw new NotFoundError(`no application ${applicationId}`);
+  if (isStaff(principal)) return app;
+  if (principal.roles.includes('reseller') && principal.brn === app.brn) return app;
+  throw new NotFoundError(`no application ${applicationId}`);
+}
+
+export async function listApplications(
+  deps: Deps,
+  principal: Principal,
+  filter: { status?: ApplicationStatus },
+  page: PageRequest,
+): Promise<Page<Application>> {
+  if (isStaff(principal)) return deps.applications.list(filter, page);
+  if (!principal.brn) return { items: [] };
+  return deps.applications.list({ ...filter, brn: principal.brn }, page);
+}
+
+/** What a caller is shown: screening flags (ghost-registration evidence) are for staff only. */
+export function applicationView(app: Application, principal: Principal, detail: boolean) {
+  const { revision: _revision, submission, flags, ...rest } = app;
+  return {
+    ...rest,
+    ...(isStaff(principal) ? { flags } : {}),
+    ...(detail ? { submission } : {}),
+  };
+}

@@ -1,0 +1,211 @@
+import type { PolicyParameters, Throttle } from './policy.js';
+
+export const eligibilityStatuses = [
+  'CERTIFIED',
+  'GRACE',
+  'THROTTLED',
+  'UNCERTIFIED',
+  'SUSPENDED',
+  'REVOKED',
+  'EXPIRED',
+] as const;
+export type EligibilityStatus = (typeof eligibilityStatuses)[number];
+
+export interface Certificate {
+  certificateId: string;
+  applicationId: string;
+  issuedAt: string;
+  validUntil: string;
+  nextInspectionDue: string;
+}
+
+export interface ActiveSanction {
+  sanctionId: string;
+  type: 'WARNING' | 'THROTTLE' | 'SUSPENSION' | 'REVOCATION';
+  from: string;
+  until: string | null;
+  reason: string;
+  caseId?: string;
+  throttle?: Throttle;
+}
+
+/**
+ * What the registry knows about a reseller: facts, plus the eligibility it last announced
+ * (`status`, `throttle`, `version`). The decision is derived from the facts and the clock,
+ * so a relay is never told "allowed" after a deadline just because the sweep has not run yet.
+ */
+export interface Reseller {
+  brn: string;
+  companyName: string;
+  /** Registered before the program start, so entitled to the grace period. */
+  existing: boolean;
+  registeredAt?: string;
+  relayOperatorIds: string[];
+  firstSenderCodes?: string[];
+  certificate?: Certificate;
+  sanction?: ActiveSanction;
+  revokedAt?: string;
+  reapplyAfter?: string;
+  pendingApplicationId?: string;
+  closedAt?: string;
+  status: EligibilityStatus;
+  throttle: Throttle | null;
+  version: number;
+  reason: string;
+  effectiveAt: string;
+  /** Optimistic-concurrency counter of the item (any change), unlike `version` (eligibility changes). */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EligibilityDecision {
+  brn: string;
+  allowed: boolean;
+  status: EligibilityStatus;
+  throttle: Throttle | null;
+  reason: string;
+  certificateId: string | null;
+  validUntil: string | null;
+  nextInspectionDue: string | null;
+  sanction: {
+    sanctionId: string;
+    type: ActiveSanction['type'];
+    from: string;
+    until: string | null;
+    reason: string;
+    caseId?: string;
+  } | null;
+  reapplyAfter?: string;
+  evaluatedAt: string;
+  version: number;
+}
+
+export type EligibilityPolicy = Pick<
+  PolicyParameters,
+  'existingDeadline' | 'extensionEnd' | 'extensionThrottle' | 'keepGraceWhileApplicationPending'
+>;
+
+/** Status, throttle and reason only: what a change-feed entry and a notice carry. */
+export interface EligibilityState {
+  status: EligibilityStatus;
+  throttle: Throttle | null;
+  reason: string;
+}
+
+const ALLOWED: Record<EligibilityStatus, boolean> = {
+  CERTIFIED: true,
+  GRACE: true,
+  THROTTLED: true,
+  UNCERTIFIED: false,
+  SUSPENDED: false,
+  REVOKED: false,
+  EXPIRED: false,
+};
+
+function sanctionActive(s: ActiveSanction | undefined, at: number): s is ActiveSanction {
+  return !!s && Date.parse(s.from) <= at && (s.until === null || at < Date.parse(s.until));
+}
+
+/**
+ * The eligibility state the facts imply at `now`. Order matters: revocation and suspension block
+ * whatever else holds; a sanction throttle limits a certified reseller; a lapsed certificate blocks.
+ */
+export function deriveEligibility(
+  r: Reseller | undefined,
+  policy: EligibilityPolicy,
+  now: Date,
+): EligibilityState {
+  const at = now.getTime();
+  if (!r)
+    return { status: 'UNCERTIFIED', throttle: null, reason: 'not registered in the certification registry' };
+  if (r.revokedAt) {
+    return { status: 'REVOKED', throttle: null, reason: r.sanction?.reason ?? 'certificate revoked' };
+  }
+  if (sanctionActive(r.sanction, at) && r.sanction.type === 'SUSPENSION') {
+    return { status: 'SUSPENDED', throttle: null, reason: `transmission suspended: ${r.sanction.reason}` };
+  }
+  if (r.certificate) {
+    if (at >= Date.parse(r.certificate.validUntil)) {
+      return {
+        status: 'EXPIRED',
+        throttle: null,
+        reason: `certificate ${r.certificate.certificateId} expired`,
+      };
+    }
+    if (sanctionActive(r.sanction, at) && r.sanction.type === 'THROTTLE' && r.sanction.throttle) {
+      return {
+        status: 'THROTTLED',
+        throttle: r.sanction.throttle,
+        reason: `sending limited by sanction: ${r.sanction.reason}`,
+      };
+    }
+    return {
+      status: 'CERTIFIED',
+      throttle: null,
+      reason: `certificate ${r.certificate.certificateId} active`,
+    };
+  }
+  if (r.existing) {
+    if (at < Date.parse(policy.existingDeadline)) {
+      return { status: 'GRACE', throttle: null, reason: 'existing reseller within the grace period' };
+    }
+    if (at < Date.parse(policy.extensionEnd)) {
+      if (r.pendingApplicationId && policy.keepGraceWhileApplicationPending) {
+        return {
+          status: 'GRACE',
+          throttle: null,
+          reason: 'existing reseller with an application under review',
+        };
+      }
+      return {
+        status: 'THROTTLED',
+        throttle: policy.extensionThrottle,
+        reason: 'existing reseller without an application during the deadline extension',
+      };
+    }
+    return { status: 'UNCERTIFIED', throttle: null, reason: 'grace period ended without a certificate' };
+  }
+  return { status: 'UNCERTIFIED', throttle: null, reason: 'no certificate' };
+}
+
+export function decideEligibility(
+  brn: string,
+  r: Reseller | undefined,
+  policy: EligibilityPolicy,
+  now: Date,
+): EligibilityDecision {
+  const state = deriveEligibility(r, policy, now);
+  const sanction =
+    r?.sanction &&
+    (state.status === 'SUSPENDED' || state.status === 'REVOKED' || state.status === 'THROTTLED')
+      ? {
+          sanctionId: r.sanction.sanctionId,
+          type: r.sanction.type,
+          from: r.sanction.from,
+          until: r.sanction.until,
+          reason: r.sanction.reason,
+          ...(r.sanction.caseId ? { caseId: r.sanction.caseId } : {}),
+        }
+      : null;
+  return {
+    brn,
+    allowed: ALLOWED[state.status],
+    status: state.status,
+    throttle: state.throttle,
+    reason: state.reason,
+    certificateId: r?.certificate?.certificateId ?? null,
+    validUntil: r?.certificate?.validUntil ?? null,
+    nextInspectionDue: r?.certificate?.nextInspectionDue ?? null,
+    sanction,
+    ...(state.status === 'REVOKED' && r?.reapplyAfter ? { reapplyAfter: r.reapplyAfter } : {}),
+    evaluatedAt: now.toISOString(),
+    version: r?.version ?? 0,
+  };
+}
+
+/** True when the facts now imply a state other than the one last announced (the sweep acts on these). */
+export function eligibilityDrifted(r: Reseller, policy: EligibilityPolicy, now: Date): boolean {
+  const s = deriveEligibility(r, policy, now);
+  return s.status !== r.status || JSON.stringify(s.throttle) !== JSON.stringify(r.throttle);
+}

@@ -1,0 +1,49 @@
+/**
+ * Named domain errors. The HTTP layer maps each to a problem response in one place
+ * (shared/http/problem.ts); anything else becomes a generic 500.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: 'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict';
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that is well-formed JSON but breaks a rule the caller can fix (400). */
+export class ValidationError extends DomainError {
+  readonly kind = 'validation';
+  constructor(
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly kind = 'unauthenticated';
+}
+
+/** The caller's role may not use this operation at all (403). */
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden';
+}
+
+/** Missing, or not the caller's: both answer 404 so nobody learns what others hold. */
+export class NotFoundError extends DomainError {
+  readonly kind = 'not-found';
+}
+
+/** The state does not accept this operation now (409). */
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict';
+}
+
+/** A conditional write lost a race (the repository raises it; surfaces as 409). */
+export class ConcurrentUpdateError extends ConflictError {}

@@ -1,0 +1,113 @@
+import { zodFieldErrors } from '../schemas/field-errors.js';
+import { type ExistingResellerRow, existingResellerRowSchema } from '../schemas/registry.js';
+import { announce } from './announce.js';
+import type { EligibilityStatus } from './eligibility.js';
+import { ConcurrentUpdateError, type FieldError } from './errors.js';
+import { policyAt } from './policy.js';
+import type { Deps } from './ports.js';
+import { actorOf, type Principal } from './principal.js';
+
+export interface ImportRowResult {
+  index: number;
+  brn: string | null;
+  outcome: 'CREATED' | 'UNCHANGED' | 'REJECTED';
+  status?: EligibilityStatus;
+  errors?: FieldError[];
+}
+
+/**
+ * Imports resellers registered before the program start. Each row is validated and committed on
+ * its own (one transaction: reseller, change-feed entry, audit), so a bad row never blocks or
+ * half-writes the others. Idempotent by brn: a reseller already known is left as it is.
+ * Rows are processed in order, so a brn repeated within one file is created once.
+ */
+export async function importExistingResellers(
+  deps: Deps,
+  principal: Principal,
+  rows: readonly unknown[],
+): Promise<ImportRowResult[]> {
+  const results: ImportRowResult[] = [];
+  for (const [index, raw] of rows.entries()) {
+    const parsed = existingResellerRowSchema.safeParse(raw);
+    if (!parsed.success) {
+      const brn = typeof (raw as { brn?: unknown })?.brn === 'string' ? (raw as { brn: string }).brn : null;
+      results.push({
+        index,
+        brn,
+        outcome: 'REJECTED',
+        errors: zodFieldErrors(parsed.error, '').map(stripRoot),
+      });
+      continue;
+    }
+    results.push(await importRow(deps, principal, index, parsed.data));
+  }
+  return results;
+}
+
+function stripRoot(e: FieldError): FieldError {
+  return { path: e.path.replace(/^\./, ''), message: e.message };
+}
+
+async function importRow(
+  deps: Deps,
+  principal: Principal,
+  index: number,
+  row: ExistingResellerRow,
+): Promise<ImportRowResult> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = deps.clock.now();
+    const policy = policyAt(await deps.policies.versions(), now).parameters;
+    if (Date.parse(row.registeredAt) >= Date.parse(policy.programStart)) {
+      return {
+        index,
+        brn: row.brn,
+        outcome: 'REJECTED',
+        errors: [
+          {
+            path: 'registeredAt',
+            message: `must be before the program start ${policy.programStart}; later resellers apply for certification`,
+          },
+        ],
+      };
+    }
+    const before = await deps.resellers.get(row.brn);
+    if (before) return { index, brn: row.brn, outcome: 'UNCHANGED', status: before.status };
+    const at = now.toISOString();
+    const { reseller, change } = announce(
+      undefined,
+      {
+        brn: row.brn,
+        companyName: row.companyName,
+        existing: true,
+        registeredAt: row.registeredAt,
+        relayOperatorIds: row.relayOperatorIds ?? [],
+        createdAt: at,
+        updatedAt: at,
+        revision: 0,
+      },
+      policy,
+      now,
+    );
+    try {
+      await deps.registry.commit({
+        reseller: { before: undefined, after: reseller },
+        ...(change ? { change } : {}),
+        audit: [
+          {
+            entity: `reseller#${row.brn}`,
+            at,
+            actor: actorOf(principal),
+            action: 'IMPORTED_EXISTING',
+            detail: { status: reseller.status, version: reseller.version },
+          },
+        ],
+      });
+      return { index, brn: row.brn, outcome: 'CREATED', status: reseller.status };
+    } catch (error) {
+      // Created by a concurrent import of the same brn: re-read and report it unchanged.
+      if (!(error instanceof ConcurrentUpdateError)) throw error;
+    }
+  }
+  const existing = await deps.resellers.get(row.brn);
+  return { index, brn: row.brn, outcome: 'UNCHANGED', ...(existing ? { status: existing.status } : {}) };
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+
+/**
+ * Policy parameters are data: each version has an effective instant and the full parameter set.
+ * The defaults below are the published values (DESIGN.md §3); the rest are configurable guesses
+ * that an admin can supersede with a new version (PUT /v1/policy) without rewriting the past.
+ */
+export const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+
+export const throttleSchema = z
+  .object({
+    speedPercent: z.number().int().min(1).max(99),
+    volumePercent: z.number().int().min(1).max(99),
+  })
+  .meta({ id: 'Throttle' });
+export type Throttle = z.infer<typeof throttleSchema>;
+
+export const spamCategories = ['GAMBLING', 'LOAN', 'STOCK', 'ADULT', 'DRUGS', 'PHISHING', 'OTHER'] as const;
+export const sanctionTypes = ['WARNING', 'THROTTLE', 'SUSPENSION', 'REVOCATION'] as const;
+
+export const policyParametersSchema = z
+  .object({
+    programStart: instant,
+    existingDeadline: instant,
+    extensionEnd: instant,
+    extensionThrottle: throttleSchema,
+    /** An existing reseller whose application is still pending at the deadline keeps GRACE. */
+    keepGraceWhileApplicationPending: z.boolean(),
+    minPaidInCapitalKrw: z.number().int().nonnegative(),
+    inspectionIntervalMonths: z.number().int().min(1).max(36),
+    certificateValidityMonths: z.number().int().min(1).max(120),
+    supplementDeadlineDays: z.number().int().min(1).max(180),
+    staffStepDeadlineDays: z.number().int().min(1).max(365),
+    reapplyBarMonths: z.number().int().min(0).max(120),
+    ghostRegistrationWindowMonths: z.number().int().min(1).max(120),
+    graceReminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(10),
+    spamCase: z.object({
+      windowHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 31),
+      threshold: z.number().int().min(1),
+      maliciousThreshold: z.number().int().min(1),
+      maliciousCategories: z.array(z.enum(spamCategories)),
+    }),
+    sanctionLadder: z.object({
+      windowMonths: z.number().int().min(1).max(60),
+      steps: z
+        .array(
+          z.object({
+            type: z.enum(sanctionTypes),
+            days: z.number().int().min(1).optional(),
+            speedPercent: z.number().int().min(1).max(99).optional(),
+            volumePercent: z.number().int().min(1).max(99).optional(),
+          }),
+        )
+        .min(1),
+    }),
+  })
+  .meta({ id: 'PolicyParameters' });
+export type PolicyParameters = z.infer<typeof policyParametersSchema>;
+
+export interface PolicyVersion {
+  version: number;
+  effectiveFrom: string;
+  parameters: PolicyParameters;
+  source: string;
+}
+
+const basePolicy: PolicyParameters = {
+  programStart: '2024-05-31T15:00:00.000Z', // 2024-06-01 00:00 KST
+  existingDeadline: '2024-11-30T15:00:00.000Z', // end of 2024-11-30 KST
+  extensionEnd: '2024-12-31T15:00:00.000Z', // end of 2024-12-31 KST
+  extensionThrottle: { speedPercent: 50, volumePercent: 50 },
+  keepGraceWhileApplicationPending: true,
+  minPaidInCapitalKrw: 50_000_000,
+  inspectionIntervalMonths: 12,
+  certificateValidityMonths: 24,
+  supplementDeadlineDays: 14,
+  staffStepDeadlineDays: 30,
+  reapplyBarMonths: 12,
+  ghostRegistrationWindowMonths: 12,
+  graceReminderDaysBefore: [30, 7, 1],
+  spamCase: {
+    windowHours: 24,
+    threshold: 100,
+    maliciousThreshold: 20,
+    maliciousCategories: ['GAMBLING', 'LOAN', 'DRUGS', 'PHISHING'],
+  },
+  sanctionLadder: {
+    windowMonths: 12,
+    steps: [
+      { type: 'WARNING' },
+      { type: 'THROTTLE', days: 30, speedPercent: 50, volumePercent: 50 },
+      { type: 'SUSPENSION', days: 90 },
+      { type: 'REVOCATION' },
+    ],
+  },
+};
+
+/** The built-in history; stored versions (PUT /v1/policy) are appended after these. */
+export const defaultPolicyVersions: readonly PolicyVersion[] = [
+  {
+    version: 1,
+    effectiveFrom: basePolicy.programStart,
+    parameters: basePolicy,
+    source: 'KCC programme announcement (2024-06-01 start, deadline 2024-11-30, extension to 2024-12-31)',
+  },
+  {
+    version: 2,
+    // Telecommunications Business Act Art. 22-2 in force 2025-09-19 KST; the decree raised the capital floor.
+    effectiveFrom: '2025-09-18T15:00:00.000Z',
+    parameters: { ...basePolicy, minPaidInCapitalKrw: 300_000_000 },
+    source: 'Enforcement decree (2025): minimum paid-in capital KRW 300,000,000',
+  },
+];
+
+/** The version in force at `now`: the latest whose effectiveFrom is not after it. */
+export function policyAt(versions: readonly PolicyVersion[], now: Date): PolicyVersion {
+  const sorted = [...versions].sort(
+    (a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version,
+  );
+  let current = sorted[0];
+  if (!current) throw new Error('no policy versions');
+  for (const v of sorted) if (Date.parse(v.effectiveFrom) <= now.getTime()) current = v;
+  return current;
+}
+
+/**
+ * For each parameter, the instant since which its current value has been in force
+ * (the start of the run of versions, ending at the current one, that kept it unchanged).
+ */
+export function parameterEffectiveDates(
+  versions: readonly PolicyVersion[],
+  now: Date,
+): Record<keyof PolicyParameters, string> {
+  const current = policyAt(versions, now);
+  const inForce = [...versions]
+    .filter((v) => Date.parse(v.effectiveFrom) <= now.getTime())
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version);
+  const result = {} as Record<keyof PolicyParameters, string>;
+  for (const key of Object.keys(current.parameters) as (keyof PolicyParameters)[]) {
+    const value = JSON.stringify(current.parameters[key]);
+    let since = current.effectiveFrom;
+    for (let i = inForce.length - 1; i >= 0; i--) {
+      const v = inForce[i]!;
+      if (JSON.stringify(v.parameters[key]) !== value) break;
+      since = v.effectiveFrom;
+    }
+    result[key] = since;
+  }
+  return result;
+}
+
+export function addMonths(from: Date, months: number): Date {
+  const d = new Date(from.getTime());
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}
+
+export function addDays(from: Date, days: number): Date {
+  return new Date(from.getTime() + days * 86_400_000);
+}

@@ -1,0 +1,94 @@
+import type { Application } from './application.js';
+import type { ApplicationStatus } from './application-lifecycle.js';
+import type { Clock, Ids } from './clock.js';
+import type { EligibilityStatus, Reseller } from './eligibility.js';
+import type { PolicyVersion, Throttle } from './policy.js';
+
+/** Ports the domain talks through; DynamoDB adapters implement them, unit tests pass fakes. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export interface ChangeEntry {
+  seq: number;
+  brn: string;
+  status: EligibilityStatus;
+  throttle: Throttle | null;
+  reason: string;
+  effectiveAt: string;
+  version: number;
+}
+
+export interface AuditEntry {
+  /** e.g. `reseller#2208162517`, `application#app_...`. */
+  entity: string;
+  at: string;
+  actor: string;
+  action: string;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * One unit of work, committed atomically: the reseller and/or application (each conditional on
+ * the revision read), the change-feed entry when the announced eligibility changed, audit entries.
+ * Either everything is written or nothing is (DESIGN.md §4: no dual writes).
+ */
+export interface RegistryCommit {
+  reseller?: { before: Reseller | undefined; after: Reseller };
+  application?: { before: Application | undefined; after: Application };
+  change?: Omit<ChangeEntry, 'seq'>;
+  audit: AuditEntry[];
+}
+
+export interface ResellerRepository {
+  get(brn: string): Promise<Reseller | undefined>;
+  /** Every reseller, in brn order (the registry snapshot). */
+  list(page: PageRequest): Promise<Page<Reseller>>;
+}
+
+export interface ApplicationRepository {
+  get(applicationId: string): Promise<Application | undefined>;
+  list(filter: { brn?: string; status?: ApplicationStatus }, page: PageRequest): Promise<Page<Application>>;
+}
+
+export interface RegistryRepository {
+  /** Commits atomically; throws ConcurrentUpdateError when a revision moved underneath. */
+  commit(unit: RegistryCommit): Promise<{ seq?: number }>;
+  /** The latest change-feed sequence (0 before any change). */
+  head(): Promise<number>;
+  changes(after: number, limit: number): Promise<ChangeEntry[]>;
+}
+
+export interface RelayOperator {
+  relayId: string;
+  name: string;
+  webhookUrl?: string;
+}
+
+export interface RelayOperatorRepository {
+  list(): Promise<RelayOperator[]>;
+  get(relayId: string): Promise<RelayOperator | undefined>;
+  /** Creates the operator if absent; leaves an existing one untouched. */
+  ensure(relay: RelayOperator): Promise<void>;
+}
+
+export interface PolicyRepository {
+  /** Built-in defaults followed by versions an admin added. */
+  versions(): Promise<PolicyVersion[]>;
+}
+
+export interface Deps {
+  resellers: ResellerRepository;
+  applications: ApplicationRepository;
+  registry: RegistryRepository;
+  relays: RelayOperatorRepository;
+  policies: PolicyRepository;
+  clock: Clock;
+  ids: Ids;
+}

@@ -1,0 +1,168 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { appDeps } from '../adapters/deps.js';
+import { env } from '../config/env.js';
+import { ForbiddenError, ValidationError } from '../domain/errors.js';
+import type { Deps } from '../domain/ports.js';
+import { withIdempotency } from './idempotency.js';
+import { logger } from './logger.js';
+import { type MachineClient, type Principal, principalFromEvent } from './principal.js';
+import { problem, problemFor, problemResponse, zodFieldErrors } from './problem.js';
+import type { RouteDef } from './routes.js';
+
+/** Bodies up to 1 MiB (500 spam reports fit); the gateway enforces it too. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface HttpRequest<R extends RouteDef> {
+  principal: R['auth'] extends 'public' ? Principal | undefined : Principal;
+  params: Infer<R['params']>;
+  query: Infer<R['query']>;
+  body: Infer<R['body']>;
+  headers: Record<string, string | undefined>;
+  /** The raw body when a non-JSON media type the route accepts was sent (e.g. CSV). */
+  rawBody?: { contentType: string; text: string };
+  event: APIGatewayProxyEvent;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string | undefined>;
+}
+
+export type HttpImpl<R extends RouteDef> = (req: HttpRequest<R>, deps: Deps) => Promise<HttpResult>;
+
+let machineClients: Record<string, MachineClient> | undefined;
+function machineClientMap(): Record<string, MachineClient> {
+  machineClients ??= JSON.parse(env().MACHINE_CLIENTS) as Record<string, MachineClient>;
+  return machineClients;
+}
+
+function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, root: string): Infer<S> {
+  if (!schema) return undefined as Infer<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ValidationError(`the request ${root} is invalid`, zodFieldErrors(result.error, root));
+  }
+  return result.data as Infer<S>;
+}
+
+function mediaType(headers: Record<string, string | undefined>): string {
+  return (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function definedHeaders(h: HttpResult['headers']): Record<string, string> {
+  return Object.fromEntries(Object.entries(h ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+function toResponse(result: HttpResult): APIGatewayProxyResult {
+  if (result.body === undefined)
+    return { statusCode: result.status, headers: definedHeaders(result.headers), body: '' };
+  return {
+    statusCode: result.status,
+    headers: { 'content-type': 'application/json', ...definedHeaders(result.headers) },
+    body: JSON.stringify(result.body),
+  };
+}
+
+/**
+ * The one middleware stack every HTTP Lambda shares: header normalisation, size and media-type
+ * checks, JSON parsing, authentication and role check, zod validation of params/query/body,
+ * idempotency keys, and error mapping to RFC 9457 problems in one place.
+ */
+export function httpHandler<R extends RouteDef>(
+  route: R,
+  impl: HttpImpl<R>,
+  depsProvider: () => Deps = appDeps,
+) {
+  const accepts = new Set(route.alsoAccepts ?? []);
+  const jsonParser = httpJsonBodyParser({ disableContentTypeError: accepts.size > 0 });
+
+  const core = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
+    const headers = (event.headers ?? {}) as Record<string, string | undefined>;
+    let principal: Principal | undefined;
+    if (route.auth !== 'public') {
+      principal = principalFromEvent(event, machineClientMap());
+      const allowed = route.auth as readonly string[];
+      if (!principal.roles.some((r) => allowed.includes(r))) {
+        throw new ForbiddenError(`this operation needs one of the roles: ${allowed.join(', ')}`);
+      }
+    }
+    const params = parse(route.params, event.pathParameters ?? {}, 'path');
+    const query = parse(route.query, event.queryStringParameters ?? {}, 'query');
+    let body: unknown;
+    let rawBody: HttpRequest<R>['rawBody'];
+    if (route.body) {
+      const type = mediaType(headers);
+      if (accepts.has(type)) {
+        rawBody = { contentType: type, text: typeof event.body === 'string' ? event.body : '' };
+      } else {
+        body = parse(route.body, event.body, 'body');
+      }
+    }
+    const req = { principal, params, query, body, headers, rawBody, event } as HttpRequest<R>;
+    const run = async () => toResponse(await impl(req, depsProvider()));
+    if (!route.idempotent || !principal) return run();
+    return withIdempotency(
+      {
+        caller: principal.subject,
+        route: route.operationId,
+        key: headers['idempotency-key'],
+        payload: rawBody ?? body ?? null,
+      },
+      run,
+    );
+  };
+
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use({
+      // Outermost: time the request, map every error, log one line without personal data.
+      before: (request) => {
+        (request.internal as Record<string, unknown>).startedAt = performance.now();
+      },
+      after: (request) =>
+        logRequest(route, request.event, request.response?.statusCode ?? 0, request.internal),
+      onError: (request) => {
+        const p = problemFor(request.error);
+        if (p.status >= 500)
+          logger.error('unhandled error', { route: route.operationId, error: request.error as Error });
+        request.response = problemResponse(p);
+        logRequest(route, request.event, p.status, request.internal);
+      },
+    })
+    .use(httpHeaderNormalizer())
+    .use({
+      before: (request) => {
+        const event = request.event;
+        if (route.body === undefined) return;
+        const raw = event.body ?? '';
+        const size = Buffer.byteLength(raw, event.isBase64Encoded ? 'base64' : 'utf8');
+        if (size > MAX_BODY_BYTES) {
+          request.response = problemResponse(problem(413, 'the body is larger than 1 MiB'));
+          return request.response;
+        }
+        if (!event.body) {
+          throw new ValidationError('a JSON body is required', [{ path: 'body', message: 'required' }]);
+        }
+        return undefined;
+      },
+    })
+    .use(route.body ? jsonParser : { before: () => undefined })
+    .handler(core);
+}
+
+function logRequest(route: RouteDef, event: APIGatewayProxyEvent, status: number, internal: unknown) {
+  const startedAt = (internal as { startedAt?: number }).startedAt;
+  logger.info('request', {
+    route: route.operationId,
+    method: event?.httpMethod,
+    status,
+    ms: startedAt === undefined ? undefined : Math.round(performance.now() - startedAt),
+    requestId: event?.requestContext?.requestId,
+  });
+}

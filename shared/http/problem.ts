@@ -1,0 +1,82 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { DomainError, type FieldError, ValidationError } from '../domain/errors.js';
+
+export { zodFieldErrors } from '../schemas/field-errors.js';
+
+/** RFC 9457 problem responses. Every error leaves the API through here. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const SLUGS: Record<number, string> = {
+  400: 'invalid-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  413: 'too-large',
+  415: 'unsupported-media-type',
+  429: 'throttled',
+  500: 'internal',
+  503: 'unavailable',
+};
+
+export function problem(status: number, detail: string, errors?: FieldError[]): Problem {
+  return {
+    type: `https://registry.kcup.or.kr/problems/${SLUGS[status] ?? 'error'}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+export function problemResponse(p: Problem, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return {
+    statusCode: p.status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+    body: JSON.stringify(p),
+  };
+}
+
+const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+};
+
+/** Maps a thrown error to a problem; unknown errors become a bare 500 that reveals nothing. */
+export function problemFor(error: unknown): Problem {
+  if (error instanceof DomainError) {
+    const status = DOMAIN_STATUS[error.kind];
+    return problem(status, error.message, error instanceof ValidationError ? error.errors : undefined);
+  }
+  // middy's own http errors (body parser): expose only the ones meant for clients.
+  const e = error as { statusCode?: number; expose?: boolean; message?: string };
+  if (typeof e?.statusCode === 'number' && e.statusCode < 500 && e.expose !== false) {
+    if (e.statusCode === 422)
+      return problem(400, 'the body is not valid JSON', [{ path: 'body', message: 'malformed JSON' }]);
+    if (e.statusCode === 415) return problem(415, 'send the body as application/json');
+    return problem(e.statusCode, e.message ?? 'request rejected');
+  }
+  return problem(500, 'an unexpected error occurred; it has been logged');
+}

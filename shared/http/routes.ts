@@ -1,0 +1,223 @@
+import type { z } from 'zod';
+/**
+ * The one description of the HTTP surface. CDK builds API Gateway resources and one Lambda per
+ * `function` from it; the local gateway serves the same table; the OpenAPI document is generated
+ * from it. Roles are Cognito groups (DESIGN.md §2); `public` routes carry no authorizer.
+ */
+import { type Role, roles } from '../domain/principal.js';
+import {
+  applicationBodySchema,
+  applicationDetailSchema,
+  applicationIdParams,
+  applicationSchema,
+  listApplicationsQuery,
+} from '../schemas/applications.js';
+import { eligibilityDecisionSchema } from '../schemas/common.js';
+import {
+  brnParams,
+  changesQuery,
+  changesSchema,
+  checklistResponseSchema,
+  clockBodySchema,
+  clockResponseSchema,
+  existingResellerImportSchema,
+  healthSchema,
+  importResultSchema,
+  policyResponseSchema,
+  registryQuery,
+  registrySchema,
+  relayOperatorsSchema,
+  resellerProfileSchema,
+} from '../schemas/registry.js';
+
+export { type Role, roles };
+export const ANY_ROLE: readonly Role[] = roles;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** What a function may do to the registry table; CDK turns it into the narrowest grant. */
+export type TableAccess = 'none' | 'read' | 'readwrite';
+
+export interface RouteDef {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway path syntax: `/v1/applications/{applicationId}`. */
+  path: string;
+  /** Folder under functions/ holding `handler.ts` (verb-noun). */
+  function: string;
+  auth: 'public' | readonly Role[];
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Body media types beyond JSON the route accepts (the CSV import). */
+  alsoAccepts?: readonly string[];
+  /** POSTs that honour an Idempotency-Key header. */
+  idempotent?: boolean;
+  success: { status: number; schema?: z.ZodType; description: string };
+  table: TableAccess;
+  /** Served by the local runtime only; never deployed. */
+  localOnly?: boolean;
+}
+
+const r = <T extends RouteDef>(def: T): T => def;
+
+export const routes = {
+  getHealth: r({
+    operationId: 'getHealth',
+    method: 'GET',
+    path: '/health',
+    function: 'get-health',
+    auth: 'public',
+    summary: 'Readiness: storage reachable and seed data present',
+    success: { status: 200, schema: healthSchema, description: 'ready' },
+    table: 'read',
+  }),
+  getOpenApi: r({
+    operationId: 'getOpenApi',
+    method: 'GET',
+    path: '/openapi.json',
+    function: 'get-openapi',
+    auth: 'public',
+    summary: 'This OpenAPI 3.1 document',
+    success: { status: 200, description: 'the document' },
+    table: 'none',
+  }),
+  submitApplication: r({
+    operationId: 'submitApplication',
+    method: 'POST',
+    path: '/v1/applications',
+    function: 'submit-application',
+    auth: ['reseller'],
+    summary: 'Submit a certification application for the caller’s own business',
+    body: applicationBodySchema,
+    idempotent: true,
+    success: { status: 201, schema: applicationSchema, description: 'accepted for screening' },
+    table: 'readwrite',
+  }),
+  listApplications: r({
+    operationId: 'listApplications',
+    method: 'GET',
+    path: '/v1/applications',
+    function: 'list-applications',
+    auth: ['reseller', 'reviewer', 'committee', 'regulator'],
+    summary: 'Applications (a reseller sees only its own); filter by status for work queues',
+    query: listApplicationsQuery,
+    success: { status: 200, description: 'a page of applications' },
+    table: 'read',
+  }),
+  getApplication: r({
+    operationId: 'getApplication',
+    method: 'GET',
+    path: '/v1/applications/{applicationId}',
+    function: 'get-application',
+    auth: ['reseller', 'reviewer', 'committee', 'regulator'],
+    summary: 'One application with its history',
+    params: applicationIdParams,
+    success: { status: 200, schema: applicationDetailSchema, description: 'the application' },
+    table: 'read',
+  }),
+  getReseller: r({
+    operationId: 'getReseller',
+    method: 'GET',
+    path: '/v1/resellers/{brn}',
+    function: 'get-reseller',
+    auth: ['reseller', 'relay', 'reviewer', 'committee', 'regulator', 'admin'],
+    summary: 'Reseller profile, eligibility, certificate and open sanctions',
+    params: brnParams,
+    success: { status: 200, schema: resellerProfileSchema, description: 'the reseller' },
+    table: 'read',
+  }),
+  getEligibility: r({
+    operationId: 'getEligibility',
+    method: 'GET',
+    path: '/v1/resellers/{brn}/eligibility',
+    function: 'get-eligibility',
+    auth: ['reseller', 'relay', 'reviewer', 'committee', 'regulator', 'admin'],
+    summary: 'May this reseller send advertising messages now?',
+    params: brnParams,
+    success: { status: 200, schema: eligibilityDecisionSchema, description: 'the decision' },
+    table: 'read',
+  }),
+  getRegistry: r({
+    operationId: 'getRegistry',
+    method: 'GET',
+    path: '/v1/registry',
+    function: 'get-registry',
+    auth: ['relay', 'regulator', 'admin'],
+    summary: 'Every reseller’s eligibility; ETag is the latest change-feed sequence',
+    query: registryQuery,
+    success: { status: 200, schema: registrySchema, description: 'the registry snapshot' },
+    table: 'read',
+  }),
+  listRegistryChanges: r({
+    operationId: 'listRegistryChanges',
+    method: 'GET',
+    path: '/v1/registry/changes',
+    function: 'list-registry-changes',
+    auth: ['relay', 'regulator', 'admin'],
+    summary: 'Ordered eligibility change feed, oldest first',
+    query: changesQuery,
+    success: { status: 200, schema: changesSchema, description: 'a page of changes' },
+    table: 'read',
+  }),
+  importExistingResellers: r({
+    operationId: 'importExistingResellers',
+    method: 'POST',
+    path: '/v1/admin/existing-resellers',
+    function: 'import-existing-resellers',
+    auth: ['admin'],
+    summary: 'Import resellers registered before the program start (JSON array or CSV)',
+    body: existingResellerImportSchema,
+    alsoAccepts: ['text/csv'],
+    idempotent: true,
+    success: { status: 200, schema: importResultSchema, description: 'per-row outcome' },
+    table: 'readwrite',
+  }),
+  listRelayOperators: r({
+    operationId: 'listRelayOperators',
+    method: 'GET',
+    path: '/v1/relay-operators',
+    function: 'list-relay-operators',
+    auth: ANY_ROLE,
+    summary: 'Relay operators (admin also sees webhook URLs; secrets never)',
+    success: { status: 200, schema: relayOperatorsSchema, description: 'the relay operators' },
+    table: 'read',
+  }),
+  getChecklist: r({
+    operationId: 'getChecklist',
+    method: 'GET',
+    path: '/v1/checklist',
+    function: 'get-checklist',
+    auth: ANY_ROLE,
+    summary: 'The certification checklist in force',
+    success: { status: 200, schema: checklistResponseSchema, description: 'the checklist' },
+    table: 'none',
+  }),
+  getPolicy: r({
+    operationId: 'getPolicy',
+    method: 'GET',
+    path: '/v1/policy',
+    function: 'get-policy',
+    auth: ['reviewer', 'committee', 'regulator', 'admin'],
+    summary: 'Policy parameters in force now, with the date each took effect',
+    success: { status: 200, schema: policyResponseSchema, description: 'the policy' },
+    table: 'read',
+  }),
+  setLocalClock: r({
+    operationId: 'setLocalClock',
+    method: 'POST',
+    path: '/_local/clock',
+    function: 'set-local-clock',
+    auth: ['admin'],
+    summary: 'Local runtime only: set or advance the business clock',
+    body: clockBodySchema,
+    success: { status: 200, schema: clockResponseSchema, description: 'the business time now' },
+    table: 'none',
+    localOnly: true,
+  }),
+} satisfies Record<string, RouteDef>;
+
+export type RouteId = keyof typeof routes;
+export const routeList: readonly RouteDef[] = Object.values(routes);
+export const deployedRoutes: readonly RouteDef[] = routeList.filter((x) => !x.localOnly);

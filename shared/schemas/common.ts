@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { parseBrn } from '../domain/brn.js';
+import { eligibilityStatuses } from '../domain/eligibility.js';
+import { instant, throttleSchema } from '../domain/policy.js';
+
+export { instant, throttleSchema };
+
+export const relayOperatorIds = [
+  'kt',
+  'lguplus',
+  'skb',
+  'cjolivenetworks',
+  'daou',
+  'infobank',
+  'stdnetworks',
+  'surem',
+  'gemtech',
+  'kpmobile',
+] as const;
+
+/** A BRN with or without dashes in, the bare 10 digits out; the message says which rule failed. */
+export const brnSchema = z
+  .string()
+  .transform((value, ctx) => {
+    const parsed = parseBrn(value);
+    if (parsed.ok) return parsed.brn;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        parsed.problem === 'format'
+          ? 'must be a business registration number: 10 digits, optionally as 000-00-00000'
+          : 'business registration number check digit does not match',
+    });
+    return z.NEVER;
+  })
+  .meta({ id: 'Brn', description: '10-digit business registration number (dashes accepted on input)' });
+
+export const relayIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be a relay operator id');
+
+export const paginationQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+export const eligibilityStatusSchema = z.enum(eligibilityStatuses);
+
+export const eligibilityDecisionSchema = z
+  .object({
+    brn: z.string(),
+    allowed: z.boolean(),
+    status: eligibilityStatusSchema,
+    throttle: throttleSchema.nullable(),
+    reason: z.string(),
+    certificateId: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    nextInspectionDue: z.string().nullable(),
+    sanction: z
+      .object({
+        sanctionId: z.string(),
+        type: z.enum(['WARNING', 'THROTTLE', 'SUSPENSION', 'REVOCATION']),
+        from: z.string(),
+        until: z.string().nullable(),
+        reason: z.string(),
+        caseId: z.string().optional(),
+      })
+      .nullable(),
+    reapplyAfter: z.string().optional(),
+    evaluatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'EligibilityDecision' });
