@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultPolicyVersions,
+  type PolicyVersion,
+  parameterEffectiveDates,
+  policyAt,
+} from '../../../shared/domain/policy.js';
+import { vectors } from '../../support/fixtures.js';
+
+describe('policy', () => {
+  it('defaults to the published instants', () => {
+    const p = policyAt(defaultPolicyVersions, new Date('2024-07-01T00:00:00Z')).parameters;
+    expect(p.programStart).toBe(new Date(vectors.instants.programStart).toISOString());
+    expect(p.existingDeadline).toBe(new Date(vectors.instants.existingDeadline).toISOString());
+    expect(p.extensionEnd).toBe(new Date(vectors.instants.extensionEnd).toISOString());
+    expect(p.extensionThrottle).toEqual({ speedPercent: 50, volumePercent: 50 });
+  });
+
+  it('raises the capital minimum to KRW 300M only from the version that took effect', () => {
+    expect(
+      policyAt(defaultPolicyVersions, new Date('2025-01-01T00:00:00Z')).parameters.minPaidInCapitalKrw,
+    ).toBe(50_000_000);
+    expect(
+      policyAt(defaultPolicyVersions, new Date('2026-01-01T00:00:00Z')).parameters.minPaidInCapitalKrw,
+    ).toBe(300_000_000);
+  });
+
+  it('ignores a version whose effective date is still ahead', () => {
+    const future: PolicyVersion = {
+      version: 3,
+      effectiveFrom: '2030-01-01T00:00:00.000Z',
+      parameters: { ...defaultPolicyVersions[1]!.parameters, supplementDeadlineDays: 7 },
+      source: 'test',
+    };
+    const versions = [...defaultPolicyVersions, future];
+    expect(policyAt(versions, new Date('2029-12-31T23:59:59Z')).version).toBe(2);
+    expect(policyAt(versions, new Date('2030-01-01T00:00:00Z')).parameters.supplementDeadlineDays).toBe(7);
+  });
+
+  it('dates each parameter from the version that last changed it', () => {
+    const dates = parameterEffectiveDates(defaultPolicyVersions, new Date('2026-01-01T00:00:00Z'));
+    expect(dates.minPaidInCapitalKrw).toBe(defaultPolicyVersions[1]!.effectiveFrom);
+    expect(dates.existingDeadline).toBe(defaultPolicyVersions[0]!.effectiveFrom);
+  });
+});

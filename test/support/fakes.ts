@@ -1,0 +1,130 @@
+import type { Application } from '../../shared/domain/application.js';
+import type { Clock, Ids } from '../../shared/domain/clock.js';
+import type { Reseller } from '../../shared/domain/eligibility.js';
+import { ConcurrentUpdateError } from '../../shared/domain/errors.js';
+import { defaultPolicyVersions, type PolicyVersion } from '../../shared/domain/policy.js';
+import type {
+  AuditEntry,
+  ChangeEntry,
+  Deps,
+  Page,
+  PageRequest,
+  RegistryCommit,
+  RelayOperator,
+} from '../../shared/domain/ports.js';
+import type { Principal } from '../../shared/domain/principal.js';
+
+/** In-memory adapters with the same semantics as the DynamoDB ones (revision guards, atomic commit). */
+export class FakeStore {
+  resellers = new Map<string, Reseller>();
+  applications = new Map<string, Application>();
+  feed: ChangeEntry[] = [];
+  audit: AuditEntry[] = [];
+  relays = new Map<string, RelayOperator>();
+  policyVersions: PolicyVersion[] = [...defaultPolicyVersions];
+  commits = 0;
+  failNextCommit?: Error;
+}
+
+export class FakeClock implements Clock {
+  constructor(public current: Date) {}
+  now() {
+    return new Date(this.current.getTime());
+  }
+  set(iso: string) {
+    this.current = new Date(iso);
+  }
+}
+
+export function fakeIds(): Ids {
+  let n = 0;
+  return { next: (prefix) => `${prefix}_${String(++n).padStart(12, '0')}` };
+}
+
+function page<T>(all: T[], req: PageRequest): Page<T> {
+  const start = req.cursor ? Number(req.cursor) : 0;
+  const items = all.slice(start, start + req.limit);
+  const end = start + items.length;
+  return { items, ...(end < all.length ? { nextCursor: String(end) } : {}) };
+}
+
+export function fakeDeps(
+  store = new FakeStore(),
+  clock = new FakeClock(new Date('2026-01-15T00:00:00Z')),
+): Deps & {
+  store: FakeStore;
+  clock: FakeClock;
+} {
+  const guard = (current: { revision: number } | undefined, before: { revision: number } | undefined) => {
+    if ((current?.revision ?? undefined) !== (before?.revision ?? undefined)) {
+      throw new ConcurrentUpdateError('revision moved');
+    }
+  };
+  return {
+    store,
+    clock,
+    ids: fakeIds(),
+    resellers: {
+      get: async (brn) => structuredClone(store.resellers.get(brn)),
+      list: async (req) =>
+        page(
+          [...store.resellers.values()].sort((a, b) => a.brn.localeCompare(b.brn)),
+          req,
+        ),
+    },
+    applications: {
+      get: async (id) => structuredClone(store.applications.get(id)),
+      list: async (filter, req) =>
+        page(
+          [...store.applications.values()].filter(
+            (a) => (!filter.brn || a.brn === filter.brn) && (!filter.status || a.status === filter.status),
+          ),
+          req,
+        ),
+    },
+    registry: {
+      head: async () => store.feed.at(-1)?.seq ?? 0,
+      changes: async (after, limit) => store.feed.filter((c) => c.seq > after).slice(0, limit),
+      commit: async (unit: RegistryCommit) => {
+        if (store.failNextCommit) {
+          const e = store.failNextCommit;
+          store.failNextCommit = undefined;
+          throw e;
+        }
+        if (unit.reseller) guard(store.resellers.get(unit.reseller.after.brn), unit.reseller.before);
+        if (unit.application)
+          guard(store.applications.get(unit.application.after.applicationId), unit.application.before);
+        store.commits++;
+        if (unit.reseller) store.resellers.set(unit.reseller.after.brn, structuredClone(unit.reseller.after));
+        if (unit.application)
+          store.applications.set(
+            unit.application.after.applicationId,
+            structuredClone(unit.application.after),
+          );
+        store.audit.push(...unit.audit);
+        if (!unit.change) return {};
+        const seq = (store.feed.at(-1)?.seq ?? 0) + 1;
+        store.feed.push({ seq, ...unit.change });
+        return { seq };
+      },
+    },
+    relays: {
+      list: async () => [...store.relays.values()],
+      get: async (id) => store.relays.get(id),
+      ensure: async (r) => {
+        if (!store.relays.has(r.relayId)) store.relays.set(r.relayId, r);
+      },
+    },
+    policies: { versions: async () => store.policyVersions },
+  };
+}
+
+export const principals = {
+  reseller: (brn: string): Principal => ({ subject: `sub-${brn}`, roles: ['reseller'], brn }),
+  relay: (relayId = 'kt'): Principal => ({ subject: `sub-${relayId}`, roles: ['relay'], relayId }),
+  reviewer: (): Principal => ({ subject: 'sub-reviewer', roles: ['reviewer'] }),
+  committee: (): Principal => ({ subject: 'sub-committee', roles: ['committee'] }),
+  regulator: (): Principal => ({ subject: 'sub-regulator', roles: ['regulator'] }),
+  admin: (): Principal => ({ subject: 'sub-admin', roles: ['admin'] }),
+  monitor: (): Principal => ({ subject: 'sub-monitor', roles: ['monitor'] }),
+};
