@@ -7,6 +7,7 @@ import {
   DynamoResellerRepository,
 } from './dynamodb/registry-repository.js';
 import { DynamoRelayOperatorRepository } from './dynamodb/relay-repository.js';
+import { SfnReviewWorkflow } from './sfn/review-workflow.js';
 
 let deps: Deps | undefined;
 
@@ -18,8 +19,9 @@ export function appDeps(): Deps {
     registry: new DynamoRegistryRepository(),
     relays: new DynamoRelayOperatorRepository(),
     policies: new DynamoPolicyRepository(),
+    reviews: new SfnReviewWorkflow(),
     clock: businessClock,
     ids: randomIds,
   };
-  return deps;
+  return deps as Deps;
 }

@@ -11,6 +11,10 @@ const envSchema = z.object({
   /** Set only by the local runtime (DynamoDB Local). */
   DYNAMODB_ENDPOINT: z.url().optional(),
   STAGE: z.string().min(1).default('local'),
+  /** Set only by the local runtime (the local Step Functions engine). */
+  SFN_ENDPOINT: z.url().optional(),
+  /** Only the functions that start, signal or stop reviews get it. */
+  REVIEW_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
   /** JSON map of Cognito machine client ids to {role, relayId?} (client-credentials tokens). */
   MACHINE_CLIENTS: z.string().default('{}'),
   POWERTOOLS_SERVICE_NAME: z.string().default('bulk-text-registry'),

@@ -35,4 +35,10 @@ export interface Application {
   /** The deadline of the step now awaiting input, if any. */
   deadline?: string;
   certificateId?: string;
+  /** The Step Functions task token of the human step now open; never shown to callers. */
+  taskToken?: string;
+  /** Decisions already applied (their ids), so a retried workflow step never applies one twice. */
+  appliedDecisions?: string[];
+  /** Staff-deadline escalations so far (they alarm; they never end an application). */
+  escalations?: number;
 }

@@ -5,9 +5,10 @@ import type { ApplicationStatus } from './application-lifecycle.js';
 import { terminalStatuses } from './application-lifecycle.js';
 import { checklistInForce } from './checklist.js';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
-import { policyAt } from './policy.js';
-import type { Deps, Page, PageRequest } from './ports.js';
+import { type PolicyParameters, policyAt } from './policy.js';
+import type { Deps, Page, PageRequest, ReviewWorkflowInput } from './ports.js';
 import { actorOf, isStaff, type Principal } from './principal.js';
+import { identityFingerprints } from './screening.js';
 
 /**
  * Submits an application for the caller's own business. The application, the reseller's pending
@@ -18,7 +19,7 @@ export async function submitApplication(
   deps: Deps,
   principal: Principal,
   body: ApplicationBody,
-): Promise<Application> {
+): Promise<{ application: Application; workflowStarted: boolean }> {
   if (!principal.brn || principal.brn !== body.brn) {
     throw new ForbiddenError('a reseller may apply only for its own business registration number');
   }
@@ -63,6 +64,7 @@ export async function submitApplication(
         updatedAt: at,
       }),
       pendingApplicationId: application.applicationId,
+      identity: identityFingerprints(submission),
     },
     policy,
     now,
@@ -91,7 +93,26 @@ export async function submitApplication(
         : []),
     ],
   });
-  return application;
+  // The application is saved; if starting its review fails now, the daily sweep starts it later
+  // (the execution is named after the application, so it can never run twice).
+  try {
+    await deps.reviews.start(reviewInput(application.applicationId, policy));
+    return { application, workflowStarted: true };
+  } catch {
+    return { application, workflowStarted: false };
+  }
+}
+
+/** Policy deadlines travel in the input: Step Functions reads timeouts from paths, not tokens. */
+export function reviewInput(applicationId: string, policy: PolicyParameters): ReviewWorkflowInput {
+  return {
+    applicationId,
+    deadlines: {
+      staffSeconds: policy.staffStepDeadlineDays * 86_400,
+      supplementSeconds: policy.supplementDeadlineDays * 86_400,
+    },
+    decision: null,
+  };
 }
 
 /** An application the caller may see; another reseller's is "not found", never "forbidden". */
@@ -120,7 +141,14 @@ export async function listApplications(
 
 /** What a caller is shown: screening flags (ghost-registration evidence) are for staff only. */
 export function applicationView(app: Application, principal: Principal, detail: boolean) {
-  const { revision: _revision, submission, flags, ...rest } = app;
+  const {
+    revision: _revision,
+    taskToken: _taskToken,
+    appliedDecisions: _applied,
+    submission,
+    flags,
+    ...rest
+  } = app;
   return {
     ...rest,
     ...(isStaff(principal) ? { flags } : {}),

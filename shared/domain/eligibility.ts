@@ -47,7 +47,10 @@ export interface Reseller {
   revokedAt?: string;
   reapplyAfter?: string;
   pendingApplicationId?: string;
-  closedAt?: string;
+  /** Fingerprints of the identity data last submitted (see screening.ts); no personal data. */
+  identity?: Partial<Record<'REPRESENTATIVE' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'BANK_ACCOUNT', string>>;
+  /** Set while revoked, suspended or closed: screening compares new applicants against these. */
+  standing?: { status: 'REVOKED' | 'SUSPENDED' | 'CLOSED'; since: string };
   status: EligibilityStatus;
   throttle: Throttle | null;
   version: number;

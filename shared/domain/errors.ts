@@ -47,3 +47,25 @@ export class ConflictError extends DomainError {
 
 /** A conditional write lost a race (the repository raises it; surfaces as 409). */
 export class ConcurrentUpdateError extends ConflictError {}
+
+/** The human step a decision was meant for is no longer waiting (decided, timed out, withdrawn). */
+export class StepNotAwaitingError extends ConflictError {}
+
+/**
+ * The application reached an end (withdrawn, expired, decided) while its workflow still ran;
+ * the workflow catches this by name and finishes quietly.
+ */
+export class ApplicationClosedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApplicationClosedError';
+  }
+}
+
+/** A failure worth retrying (throttling, a network blip); the workflows retry it by name. */
+export class TransientError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientError';
+  }
+}

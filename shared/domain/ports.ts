@@ -50,6 +50,8 @@ export interface ResellerRepository {
   get(brn: string): Promise<Reseller | undefined>;
   /** Every reseller, in brn order (the registry snapshot). */
   list(page: PageRequest): Promise<Page<Reseller>>;
+  /** Resellers revoked, suspended or closed since `since` (a sparse index, not a scan). */
+  listInBadStanding(since: string): Promise<Reseller[]>;
 }
 
 export interface ApplicationRepository {
@@ -58,6 +60,8 @@ export interface ApplicationRepository {
 }
 
 export interface RegistryRepository {
+  /** Allocates the next certificate serial of a year (gaps are possible, duplicates never). */
+  nextCertificateSerial(year: number): Promise<number>;
   /** Commits atomically; throws ConcurrentUpdateError when a revision moved underneath. */
   commit(unit: RegistryCommit): Promise<{ seq?: number }>;
   /** The latest change-feed sequence (0 before any change). */
@@ -83,12 +87,41 @@ export interface PolicyRepository {
   versions(): Promise<PolicyVersion[]>;
 }
 
+/** What a reviewer, inspector, committee or applicant decided at one human step of the review. */
+export interface StepDecision {
+  decisionId: string;
+  step: 'DOCUMENT_REVIEW' | 'SUPPLEMENT_REQUESTED' | 'INSPECTION' | 'COMMITTEE_REVIEW';
+  outcome: 'PASS' | 'REQUEST_SUPPLEMENT' | 'REJECT' | 'SUPPLEMENTED' | 'FAIL' | 'APPROVE' | 'TIMEOUT';
+  failedItems: string[];
+  comment?: string;
+  actor: string;
+  at: string;
+  inspectedAt?: string;
+  checklist?: { item: string; evidence: string; documents?: string[] }[];
+}
+
+export interface ReviewWorkflowInput {
+  applicationId: string;
+  deadlines: { staffSeconds: number; supplementSeconds: number };
+  decision: null;
+}
+
+/** The certification review workflow (Step Functions in AWS, the local engine locally). */
+export interface ReviewWorkflow {
+  /** Starts the execution named after the application; an existing one counts as started. */
+  start(input: ReviewWorkflowInput): Promise<void>;
+  /** Completes the human step waiting on `taskToken`; throws StepNotAwaitingError if it no longer waits. */
+  complete(taskToken: string, decision: StepDecision): Promise<void>;
+  stop(applicationId: string, cause: string): Promise<void>;
+}
+
 export interface Deps {
   resellers: ResellerRepository;
   applications: ApplicationRepository;
   registry: RegistryRepository;
   relays: RelayOperatorRepository;
   policies: PolicyRepository;
+  reviews: ReviewWorkflow;
   clock: Clock;
   ids: Ids;
 }

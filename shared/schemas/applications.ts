@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { applicationStatuses } from '../domain/application-lifecycle.js';
+import { checklistInForce } from '../domain/checklist.js';
 import { brnSchema, paginationQuery, relayOperatorIds } from './common.js';
 
 const phone = z.string().regex(/^[0-9+\-() ]{7,20}$/, 'must be a phone number');
@@ -77,3 +78,80 @@ export const applicationDetailSchema = applicationSchema
 
 export const listApplicationsQuery = paginationQuery.extend({ status: applicationStatusSchema.optional() });
 export const applicationIdParams = z.object({ applicationId: z.string().min(1).max(100) });
+
+const checklistIds = () => new Set(checklistInForce().items.map((i) => i.id));
+const failedItemsSchema = z
+  .array(z.string())
+  .max(30)
+  .superRefine((items, ctx) => {
+    const known = checklistIds();
+    items.forEach((id, i) => {
+      if (!known.has(id))
+        ctx.addIssue({ code: 'custom', path: [i], message: `${id} is not a checklist item` });
+    });
+  });
+
+/** A rejection (or a request for more) must cite the checklist items it is about. */
+function requireFailedItems<T extends { failedItems?: string[] }>(when: (b: T) => boolean, what: string) {
+  return (body: T, ctx: z.RefinementCtx) => {
+    if (when(body) && (!body.failedItems || body.failedItems.length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['failedItems'], message: `required when ${what}` });
+    }
+  };
+}
+
+export const reviewBodySchema = z
+  .object({
+    decision: z.enum(['PASS', 'REQUEST_SUPPLEMENT', 'REJECT']),
+    failedItems: failedItemsSchema.optional(),
+    comment: z.string().trim().min(1).max(4000).optional(),
+  })
+  .strict()
+  .superRefine(
+    requireFailedItems((b) => b.decision !== 'PASS', 'the decision is REQUEST_SUPPLEMENT or REJECT'),
+  )
+  .meta({ id: 'ReviewDecision' });
+
+export const inspectionBodySchema = z
+  .object({
+    result: z.enum(['PASS', 'FAIL']),
+    failedItems: failedItemsSchema.optional(),
+    inspectedAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString()),
+    comment: z.string().trim().min(1).max(4000).optional(),
+  })
+  .strict()
+  .superRefine(requireFailedItems((b) => b.result === 'FAIL', 'the result is FAIL'))
+  .meta({ id: 'InspectionResult' });
+
+export const committeeDecisionBodySchema = z
+  .object({
+    decision: z.enum(['APPROVE', 'REJECT']),
+    failedItems: failedItemsSchema.optional(),
+    comment: z.string().trim().min(1).max(4000).optional(),
+  })
+  .strict()
+  .superRefine(requireFailedItems((b) => b.decision === 'REJECT', 'the decision is REJECT'))
+  .meta({ id: 'CommitteeDecision' });
+
+export const supplementBodySchema = z
+  .object({
+    checklist: z
+      .array(checklistEntrySchema)
+      .min(1)
+      .max(100)
+      .superRefine((entries, ctx) => {
+        const known = checklistIds();
+        entries.forEach((e, i) => {
+          if (!known.has(e.item))
+            ctx.addIssue({ code: 'custom', path: [i, 'item'], message: `${e.item} is not a checklist item` });
+        });
+      }),
+    comment: z.string().trim().min(1).max(4000).optional(),
+  })
+  .strict()
+  .meta({ id: 'Supplement' });
+
+export const withdrawBodySchema = z
+  .object({ reason: z.string().trim().min(1).max(2000).optional() })
+  .strict()
+  .meta({ id: 'Withdrawal' });

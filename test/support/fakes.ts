@@ -1,7 +1,7 @@
 import type { Application } from '../../shared/domain/application.js';
 import type { Clock, Ids } from '../../shared/domain/clock.js';
 import type { Reseller } from '../../shared/domain/eligibility.js';
-import { ConcurrentUpdateError } from '../../shared/domain/errors.js';
+import { ConcurrentUpdateError, StepNotAwaitingError } from '../../shared/domain/errors.js';
 import { defaultPolicyVersions, type PolicyVersion } from '../../shared/domain/policy.js';
 import type {
   AuditEntry,
@@ -11,6 +11,9 @@ import type {
   PageRequest,
   RegistryCommit,
   RelayOperator,
+  ReviewWorkflow,
+  ReviewWorkflowInput,
+  StepDecision,
 } from '../../shared/domain/ports.js';
 import type { Principal } from '../../shared/domain/principal.js';
 
@@ -23,7 +26,32 @@ export class FakeStore {
   relays = new Map<string, RelayOperator>();
   policyVersions: PolicyVersion[] = [...defaultPolicyVersions];
   commits = 0;
+  certificateSerials = new Map<number, number>();
   failNextCommit?: Error;
+}
+
+/**
+ * Stands in for Step Functions: records starts and stops, and accepts one completion per open
+ * task token (like SendTaskSuccess); `onComplete` lets a test play the workflow's next step.
+ */
+export class FakeReviewWorkflow implements ReviewWorkflow {
+  started: ReviewWorkflowInput[] = [];
+  stopped: { applicationId: string; cause: string }[] = [];
+  completed: { taskToken: string; decision: StepDecision }[] = [];
+  openTokens = new Set<string>();
+  onComplete?: (taskToken: string, decision: StepDecision) => Promise<void>;
+
+  async start(input: ReviewWorkflowInput) {
+    this.started.push(input);
+  }
+  async complete(taskToken: string, decision: StepDecision) {
+    if (!this.openTokens.delete(taskToken)) throw new StepNotAwaitingError('task token is not open');
+    this.completed.push({ taskToken, decision });
+    await this.onComplete?.(taskToken, decision);
+  }
+  async stop(applicationId: string, cause: string) {
+    this.stopped.push({ applicationId, cause });
+  }
 }
 
 export class FakeClock implements Clock {
@@ -51,10 +79,7 @@ function page<T>(all: T[], req: PageRequest): Page<T> {
 export function fakeDeps(
   store = new FakeStore(),
   clock = new FakeClock(new Date('2026-01-15T00:00:00Z')),
-): Deps & {
-  store: FakeStore;
-  clock: FakeClock;
-} {
+): Deps & { store: FakeStore; clock: FakeClock; reviews: FakeReviewWorkflow } {
   const guard = (current: { revision: number } | undefined, before: { revision: number } | undefined) => {
     if ((current?.revision ?? undefined) !== (before?.revision ?? undefined)) {
       throw new ConcurrentUpdateError('revision moved');
@@ -64,8 +89,13 @@ export function fakeDeps(
     store,
     clock,
     ids: fakeIds(),
+    reviews: new FakeReviewWorkflow(),
     resellers: {
       get: async (brn) => structuredClone(store.resellers.get(brn)),
+      listInBadStanding: async (since) =>
+        [...store.resellers.values()]
+          .filter((r) => r.standing && r.standing.since >= since)
+          .map((r) => structuredClone(r)),
       list: async (req) =>
         page(
           [...store.resellers.values()].sort((a, b) => a.brn.localeCompare(b.brn)),
@@ -83,6 +113,11 @@ export function fakeDeps(
         ),
     },
     registry: {
+      nextCertificateSerial: async (year) => {
+        const n = (store.certificateSerials.get(year) ?? 0) + 1;
+        store.certificateSerials.set(year, n);
+        return n;
+      },
       head: async () => store.feed.at(-1)?.seq ?? 0,
       changes: async (after, limit) => store.feed.filter((c) => c.seq > after).slice(0, limit),
       commit: async (unit: RegistryCommit) => {

@@ -4,6 +4,10 @@ const SEQ_WIDTH = 15;
 export const keys = {
   reseller: (brn: string) => ({ PK: `RESELLER#${brn}`, SK: 'PROFILE' }),
   resellerIndex: (brn: string) => ({ GSI1PK: 'RESELLERS', GSI1SK: brn }),
+  /** Sparse: only resellers revoked, suspended or closed carry it (ghost-registration screening). */
+  standingIndex: (since: string, brn: string) => ({ GSI3PK: 'STANDING', GSI3SK: `${since}#${brn}` }),
+  standingPartition: 'STANDING',
+  certificateCounter: (year: number) => ({ PK: 'COUNTER', SK: `CERTIFICATE#${year}` }),
   application: (id: string) => ({ PK: `APP#${id}`, SK: 'APP' }),
   applicationIndexes: (a: { applicationId: string; brn: string; status: string; submittedAt: string }) => {
     const sort = `${a.submittedAt}#${a.applicationId}`;

@@ -4,6 +4,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
 import type { Application } from '../../domain/application.js';
@@ -33,7 +34,13 @@ function revisionGuard(before: { revision: number } | undefined) {
 }
 
 export function resellerItem(r: Reseller): Record<string, unknown> {
-  return { ...keys.reseller(r.brn), ...keys.resellerIndex(r.brn), entity: 'reseller', ...r };
+  return {
+    ...keys.reseller(r.brn),
+    ...keys.resellerIndex(r.brn),
+    ...(r.standing ? keys.standingIndex(r.standing.since, r.brn) : {}),
+    entity: 'reseller',
+    ...r,
+  };
 }
 
 export function applicationItem(a: Application): Record<string, unknown> {
@@ -64,6 +71,25 @@ export class DynamoResellerRepository implements ResellerRepository {
       items: (out.Items ?? []).map((i) => stripKeys<Reseller>(i)),
       ...(cursor ? { nextCursor: cursor } : {}),
     };
+  }
+
+  async listInBadStanding(since: string): Promise<Reseller[]> {
+    const items: Reseller[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await documentDb().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK >= :since',
+          ExpressionAttributeValues: { ':pk': keys.standingPartition, ':since': since },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []).map((i) => stripKeys<Reseller>(i)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 }
 
@@ -110,6 +136,19 @@ export class DynamoApplicationRepository implements ApplicationRepository {
 const MAX_SEQ_RETRIES = 8;
 
 export class DynamoRegistryRepository implements RegistryRepository {
+  async nextCertificateSerial(year: number): Promise<number> {
+    const out = await documentDb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.certificateCounter(year),
+        UpdateExpression: 'ADD serial :one',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return out.Attributes?.serial as number;
+  }
+
   async head(): Promise<number> {
     const out = await documentDb().send(
       new GetCommand({ TableName: table(), Key: keys.feedHead(), ConsistentRead: true }),

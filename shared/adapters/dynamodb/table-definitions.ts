@@ -11,6 +11,8 @@
  *  - all applications (newest last)      GSI3 PK=APPS             SK=<submittedAt>#<id>
  *  - change feed by sequence             PK=FEED                  SK=SEQ#<15-digit seq>
  *  - change feed head (last seq)         PK=FEED                  SK=HEAD
+ *  - resellers in bad standing (sparse)  GSI3 PK=STANDING         SK=<since>#<brn>
+ *  - certificate serial per year         PK=COUNTER               SK=CERTIFICATE#<year>
  *  - audit trail of an entity            PK=AUDIT#<entity>        SK=<at>#<id>   (append-only)
  *  - relay operator                      PK=RELAY#<id>            SK=RELAY;  all: GSI1 PK=RELAYS
  *  - policy versions                     PK=POLICY                SK=V#<6-digit version>

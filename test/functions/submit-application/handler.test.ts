@@ -1,4 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -12,8 +13,11 @@ import { principals } from '../../support/fakes.js';
 import { applicationBody } from '../../support/fixtures.js';
 
 testEnv();
+process.env.REVIEW_STATE_MACHINE_ARN =
+  'arn:aws:states:ap-northeast-2:123456789012:stateMachine:certification-review';
 const { handler } = await import('../../../functions/submit-application/handler.js');
 const ddb = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
 
 const submit = (body: unknown, principal = principals.reseller('2208162517')) =>
   handler(apiEvent({ method: 'POST', path: '/v1/applications', principal, body }), lambdaContext);
@@ -24,6 +28,22 @@ describe('POST /v1/applications', () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(TransactWriteCommand).resolves({});
+    sfn.reset();
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date() });
+  });
+
+  it('starts the review execution named after the application', async () => {
+    const body = JSON.parse((await submit(applicationBody())).body);
+    const starts = sfn.commandCalls(StartExecutionCommand);
+    expect(starts).toHaveLength(1);
+    expect(starts[0]!.args[0].input).toMatchObject({
+      stateMachineArn: process.env.REVIEW_STATE_MACHINE_ARN,
+      name: body.applicationId,
+    });
+    expect(JSON.parse(starts[0]!.args[0].input.input!)).toMatchObject({
+      applicationId: body.applicationId,
+      decision: null,
+    });
   });
 
   it('writes the application, the reseller and the audit entry in one transaction and answers 201', async () => {

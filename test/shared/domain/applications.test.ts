@@ -17,7 +17,7 @@ const body = (brn = A) => applicationBodySchema.parse(applicationBody(brn));
 describe('submitting an application', () => {
   it('stores a SUBMITTED application with its history and marks it pending on the reseller', async () => {
     const deps = fakeDeps();
-    const app = await submitApplication(deps, principals.reseller(A), body());
+    const { application: app } = await submitApplication(deps, principals.reseller(A), body());
     expect(app).toMatchObject({
       brn: A,
       status: 'SUBMITTED',
@@ -33,6 +33,29 @@ describe('submitting an application', () => {
       version: 0,
     });
     expect(deps.store.audit.map((a) => a.action)).toEqual(['SUBMITTED']);
+  });
+
+  it('starts the review workflow named after the application with policy deadlines in the input', async () => {
+    const deps = fakeDeps();
+    const { application, workflowStarted } = await submitApplication(deps, principals.reseller(A), body());
+    expect(workflowStarted).toBe(true);
+    expect(deps.reviews.started).toEqual([
+      {
+        applicationId: application.applicationId,
+        deadlines: { staffSeconds: 30 * 86_400, supplementSeconds: 14 * 86_400 },
+        decision: null,
+      },
+    ]);
+  });
+
+  it('keeps the saved application when the workflow cannot be started (the sweep starts it later)', async () => {
+    const deps = fakeDeps();
+    deps.reviews.start = async () => {
+      throw new Error('Step Functions unavailable');
+    };
+    const { application, workflowStarted } = await submitApplication(deps, principals.reseller(A), body());
+    expect(workflowStarted).toBe(false);
+    expect(deps.store.applications.get(application.applicationId)?.status).toBe('SUBMITTED');
   });
 
   it('refuses an application for another business registration number with 403', async () => {
@@ -91,7 +114,7 @@ describe('submitting an application', () => {
 describe('reading applications', () => {
   it('answers 404, not 403, when a reseller asks for another reseller’s application', async () => {
     const deps = fakeDeps();
-    const app = await submitApplication(deps, principals.reseller(A), body());
+    const { application: app } = await submitApplication(deps, principals.reseller(A), body());
     await expect(readApplication(deps, principals.reseller(B), app.applicationId)).rejects.toBeInstanceOf(
       NotFoundError,
     );
@@ -112,7 +135,7 @@ describe('reading applications', () => {
 
   it('shows screening flags to staff only', async () => {
     const deps = fakeDeps();
-    const app = await submitApplication(deps, principals.reseller(A), body());
+    const { application: app } = await submitApplication(deps, principals.reseller(A), body());
     app.flags = [
       { kind: 'PHONE', matchedBrn: B, matchedStatus: 'REVOKED', evidence: 'same representative phone' },
     ];

@@ -1,0 +1,59 @@
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { appDeps } from '../adapters/deps.js';
+import { ApplicationClosedError, ConcurrentUpdateError, TransientError } from '../domain/errors.js';
+import type { Deps } from '../domain/ports.js';
+import { logger } from '../http/logger.js';
+
+const TRANSIENT_NAMES = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionConflictException',
+  'TimeoutError',
+  'NetworkingError',
+]);
+
+/**
+ * Lambda's errorType is the thrown error's name, and the workflows Retry/Catch by name. So
+ * failures worth retrying leave as `TransientError`, a closed application as
+ * `ApplicationClosedError` (the workflow ends quietly), anything else as itself (Catch → failure).
+ */
+export function classify(error: unknown): Error {
+  if (error instanceof ApplicationClosedError || error instanceof TransientError) return error;
+  const e = error as { name?: string; $retryable?: unknown; code?: string };
+  if (
+    error instanceof ConcurrentUpdateError ||
+    TRANSIENT_NAMES.has(e?.name ?? '') ||
+    e?.$retryable ||
+    e?.code === 'ECONNRESET'
+  ) {
+    return new TransientError(`transient: ${e?.name ?? 'error'}`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A Step Functions task: validate the input at the edge, call the domain, name the failure. */
+export function taskHandler<S extends z.ZodType, R>(
+  name: string,
+  input: S,
+  impl: (input: z.output<S>, deps: Deps) => Promise<R>,
+  depsProvider: () => Deps = appDeps,
+) {
+  return async (event: unknown, _context?: Context): Promise<R> => {
+    const parsed = input.safeParse(event);
+    if (!parsed.success) {
+      logger.error('invalid task input', { task: name, issues: parsed.error.issues.length });
+      throw new Error(`invalid input for ${name}`);
+    }
+    try {
+      return await impl(parsed.data, depsProvider());
+    } catch (error) {
+      const named = classify(error);
+      logger.warn('task failed', { task: name, error: named.name });
+      throw named;
+    }
+  };
+}
