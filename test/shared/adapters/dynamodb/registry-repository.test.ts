@@ -148,7 +148,7 @@ describe('DynamoDB registry repository', () => {
   });
 
   it('pages applications by reseller and by status with opaque cursors', async () => {
-    const brn = '7000000006';
+    const brn = '7000000003';
     for (let i = 0; i < 3; i++) {
       await registry.commit({
         application: { before: undefined, after: application(brn, 'INSPECTION') },
@@ -167,16 +167,16 @@ describe('DynamoDB registry repository', () => {
   });
 
   it('finds resellers in bad standing through the sparse index', async () => {
-    const bad = reseller('8000000005', {
+    const bad = reseller('8000000002', {
       standing: { status: 'REVOKED', since: '2026-02-01T00:00:00.000Z' },
     });
-    const old = reseller('8100000000', {
+    const old = reseller('8100000009', {
       standing: { status: 'SUSPENDED', since: '2020-01-01T00:00:00.000Z' },
     });
     await registry.commit({ reseller: { before: undefined, after: bad }, audit: [] });
     await registry.commit({ reseller: { before: undefined, after: old }, audit: [] });
     const found = await resellers.listInBadStanding('2025-06-01T00:00:00.000Z');
-    expect(found.map((r) => r.brn)).toEqual(['8000000005']);
+    expect(found.map((r) => r.brn)).toEqual(['8000000002']);
   });
 
   it('allocates certificate serials per year without duplicates', async () => {
