@@ -1,5 +1,6 @@
 import type { Deps } from '../domain/ports.js';
 import { businessClock, randomIds } from './clock.js';
+import { RecordingNotifier } from './dynamodb/notifier.js';
 import { DynamoPolicyRepository } from './dynamodb/policy-repository.js';
 import {
   DynamoApplicationRepository,
@@ -7,7 +8,7 @@ import {
   DynamoResellerRepository,
 } from './dynamodb/registry-repository.js';
 import { DynamoRelayOperatorRepository } from './dynamodb/relay-repository.js';
-import { SfnReviewWorkflow } from './sfn/review-workflow.js';
+import { SfnGraceWorkflow, SfnReviewWorkflow } from './sfn/review-workflow.js';
 
 let deps: Deps | undefined;
 
@@ -20,6 +21,8 @@ export function appDeps(): Deps {
     relays: new DynamoRelayOperatorRepository(),
     policies: new DynamoPolicyRepository(),
     reviews: new SfnReviewWorkflow(),
+    graces: new SfnGraceWorkflow(),
+    notifier: new RecordingNotifier(),
     clock: businessClock,
     ids: randomIds,
   };

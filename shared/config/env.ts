@@ -15,6 +15,9 @@ const envSchema = z.object({
   SFN_ENDPOINT: z.url().optional(),
   /** Only the functions that start, signal or stop reviews get it. */
   REVIEW_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  GRACE_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  /** SNS topic for reseller e-mail/SMS notifications (AWS only; locally they are recorded only). */
+  NOTIFY_TOPIC_ARN: z.string().startsWith('arn:').optional(),
   /** JSON map of Cognito machine client ids to {role, relayId?} (client-credentials tokens). */
   MACHINE_CLIENTS: z.string().default('{}'),
   POWERTOOLS_SERVICE_NAME: z.string().default('bulk-text-registry'),

@@ -1,4 +1,4 @@
-import { deriveEligibility, type EligibilityPolicy, type Reseller } from './eligibility.js';
+import { deriveEligibility, type EligibilityPolicy, nextDueAt, type Reseller } from './eligibility.js';
 import type { ChangeEntry } from './ports.js';
 
 /**
@@ -31,6 +31,9 @@ export function announce(
     revision: (before?.revision ?? 0) + 1,
     updatedAt: at,
   };
+  const due = nextDueAt(reseller, policy, now);
+  if (due) reseller.dueAt = due;
+  else delete reseller.dueAt;
   if (!moved) return { reseller };
   return {
     reseller,

@@ -49,6 +49,14 @@ export interface Reseller {
   pendingApplicationId?: string;
   /** Fingerprints of the identity data last submitted (see screening.ts); no personal data. */
   identity?: Partial<Record<'REPRESENTATIVE' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'BANK_ACCOUNT', string>>;
+  /**
+   * The next instant at which the derived eligibility may change without anyone acting (a
+   * deadline, a certificate's end, a sanction's start or end, an inspection due). The daily sweep
+   * queries a sparse index on it, so enforcement is a query, not a scan.
+   */
+  dueAt?: string;
+  /** When an overdue inspection was noted (so the sweep reports it once). */
+  inspectionOverdueSince?: string;
   /** Set while revoked, suspended or closed: screening compares new applicants against these. */
   standing?: { status: 'REVOKED' | 'SUSPENDED' | 'CLOSED'; since: string };
   status: EligibilityStatus;
@@ -211,4 +219,22 @@ export function decideEligibility(
 export function eligibilityDrifted(r: Reseller, policy: EligibilityPolicy, now: Date): boolean {
   const s = deriveEligibility(r, policy, now);
   return s.status !== r.status || JSON.stringify(s.throttle) !== JSON.stringify(r.throttle);
+}
+
+/** The earliest instant after `now` at which this reseller's eligibility or duties change by time alone. */
+export function nextDueAt(r: Reseller, policy: EligibilityPolicy, now: Date): string | undefined {
+  const at = now.getTime();
+  const candidates: string[] = [];
+  if (r.revokedAt) return undefined;
+  if (r.existing && !r.certificate) candidates.push(policy.existingDeadline, policy.extensionEnd);
+  if (r.certificate) {
+    candidates.push(r.certificate.validUntil);
+    if (!r.inspectionOverdueSince) candidates.push(r.certificate.nextInspectionDue);
+  }
+  if (r.sanction) {
+    candidates.push(r.sanction.from);
+    if (r.sanction.until) candidates.push(r.sanction.until);
+  }
+  const future = candidates.filter((c) => Date.parse(c) > at).sort();
+  return future[0] ? new Date(future[0]).toISOString() : undefined;
 }

@@ -102,6 +102,9 @@ async function importRow(
           },
         ],
       });
+      // One grace-period workflow per existing reseller (named after the brn, so a re-import
+      // never starts a second). If it cannot start now, the daily sweep still enforces the deadlines.
+      if (reseller.status !== 'UNCERTIFIED') await deps.graces.start(row.brn).catch(() => undefined);
       return { index, brn: row.brn, outcome: 'CREATED', status: reseller.status };
     } catch (error) {
       // Created by a concurrent import of the same brn: re-read and report it unchanged.

@@ -46,12 +46,30 @@ export interface RegistryCommit {
   audit: AuditEntry[];
 }
 
+/** A message to a reseller (grace reminders). Recorded always; in AWS also published for e-mail/SMS. */
+export interface ResellerNotification {
+  notificationId: string;
+  brn: string;
+  kind: 'GRACE_REMINDER';
+  at: string;
+  subject: string;
+  detail: Record<string, unknown>;
+}
+
+export interface ResellerNotifier {
+  /** Idempotent by notificationId: a retried step sends nothing twice. */
+  send(n: ResellerNotification): Promise<void>;
+  list(brn: string, page: PageRequest): Promise<Page<ResellerNotification>>;
+}
+
 export interface ResellerRepository {
   get(brn: string): Promise<Reseller | undefined>;
   /** Every reseller, in brn order (the registry snapshot). */
   list(page: PageRequest): Promise<Page<Reseller>>;
   /** Resellers revoked, suspended or closed since `since` (a sparse index, not a scan). */
   listInBadStanding(since: string): Promise<Reseller[]>;
+  /** Resellers whose `dueAt` is at or before `until` (a sparse index, not a scan). */
+  listDue(until: string, page: PageRequest): Promise<Page<Reseller>>;
 }
 
 export interface ApplicationRepository {
@@ -115,6 +133,11 @@ export interface ReviewWorkflow {
   stop(applicationId: string, cause: string): Promise<void>;
 }
 
+/** The grace-period workflow of one existing reseller (execution named after its brn). */
+export interface GraceWorkflow {
+  start(brn: string): Promise<void>;
+}
+
 export interface Deps {
   resellers: ResellerRepository;
   applications: ApplicationRepository;
@@ -122,6 +145,8 @@ export interface Deps {
   relays: RelayOperatorRepository;
   policies: PolicyRepository;
   reviews: ReviewWorkflow;
+  graces: GraceWorkflow;
+  notifier: ResellerNotifier;
   clock: Clock;
   ids: Ids;
 }

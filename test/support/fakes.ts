@@ -11,6 +11,7 @@ import type {
   PageRequest,
   RegistryCommit,
   RelayOperator,
+  ResellerNotification,
   ReviewWorkflow,
   ReviewWorkflowInput,
   StepDecision,
@@ -27,6 +28,8 @@ export class FakeStore {
   policyVersions: PolicyVersion[] = [...defaultPolicyVersions];
   commits = 0;
   certificateSerials = new Map<number, number>();
+  graceStarted: string[] = [];
+  notifications: ResellerNotification[] = [];
   failNextCommit?: Error;
 }
 
@@ -90,8 +93,27 @@ export function fakeDeps(
     clock,
     ids: fakeIds(),
     reviews: new FakeReviewWorkflow(),
+    graces: {
+      start: async (brn) => {
+        if (!store.graceStarted.includes(brn)) store.graceStarted.push(brn);
+      },
+    },
+    notifier: {
+      send: async (n) => {
+        if (!store.notifications.some((x) => x.notificationId === n.notificationId)) store.notifications.push(n);
+      },
+      list: async (brn, req) => page(store.notifications.filter((n) => n.brn === brn).reverse(), req),
+    },
     resellers: {
       get: async (brn) => structuredClone(store.resellers.get(brn)),
+      listDue: async (until, req) =>
+        page(
+          [...store.resellers.values()]
+            .filter((r) => r.dueAt && r.dueAt <= until)
+            .sort((a, b) => a.dueAt!.localeCompare(b.dueAt!))
+            .map((r) => structuredClone(r)),
+          req,
+        ),
       listInBadStanding: async (since) =>
         [...store.resellers.values()]
           .filter((r) => r.standing && r.standing.since >= since)

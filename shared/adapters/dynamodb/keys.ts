@@ -7,6 +7,11 @@ export const keys = {
   /** Sparse: only resellers revoked, suspended or closed carry it (ghost-registration screening). */
   standingIndex: (since: string, brn: string) => ({ GSI3PK: 'STANDING', GSI3SK: `${since}#${brn}` }),
   standingPartition: 'STANDING',
+  /** Sparse: resellers with a time-driven change ahead (the daily sweep's query). */
+  dueIndex: (dueAt: string, brn: string) => ({ GSI2PK: 'DUE', GSI2SK: `${dueAt}#${brn}` }),
+  duePartition: 'DUE',
+  notification: (brn: string, at: string, id: string) => ({ PK: `NOTIFY#${brn}`, SK: `${at}#${id}` }),
+  notificationMarker: (id: string) => ({ PK: `NOTIFICATION#${id}`, SK: 'SENT' }),
   certificateCounter: (year: number) => ({ PK: 'COUNTER', SK: `CERTIFICATE#${year}` }),
   application: (id: string) => ({ PK: `APP#${id}`, SK: 'APP' }),
   applicationIndexes: (a: { applicationId: string; brn: string; status: string; submittedAt: string }) => {

@@ -38,6 +38,7 @@ export function resellerItem(r: Reseller): Record<string, unknown> {
     ...keys.reseller(r.brn),
     ...keys.resellerIndex(r.brn),
     ...(r.standing ? keys.standingIndex(r.standing.since, r.brn) : {}),
+    ...(r.dueAt ? keys.dueIndex(r.dueAt, r.brn) : {}),
     entity: 'reseller',
     ...r,
   };
@@ -62,6 +63,25 @@ export class DynamoResellerRepository implements ResellerRepository {
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.resellerIndex('').GSI1PK },
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    const cursor = encodeCursor(out.LastEvaluatedKey);
+    return {
+      items: (out.Items ?? []).map((i) => stripKeys<Reseller>(i)),
+      ...(cursor ? { nextCursor: cursor } : {}),
+    };
+  }
+
+  async listDue(until: string, page: PageRequest): Promise<Page<Reseller>> {
+    const out = await documentDb().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'GSI2',
+        // `~` sorts after every brn digit: everything due at or before `until`.
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :until',
+        ExpressionAttributeValues: { ':pk': keys.duePartition, ':until': `${until}#~` },
         Limit: page.limit,
         ExclusiveStartKey: decodeCursor(page.cursor),
       }),

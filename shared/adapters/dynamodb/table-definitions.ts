@@ -12,6 +12,8 @@
  *  - change feed by sequence             PK=FEED                  SK=SEQ#<15-digit seq>
  *  - change feed head (last seq)         PK=FEED                  SK=HEAD
  *  - resellers in bad standing (sparse)  GSI3 PK=STANDING         SK=<since>#<brn>
+ *  - resellers due for enforcement       GSI2 PK=DUE              SK=<dueAt>#<brn>  (sparse)
+ *  - notifications sent to a reseller    PK=NOTIFY#<brn>          SK=<at>#<id>
  *  - certificate serial per year         PK=COUNTER               SK=CERTIFICATE#<year>
  *  - audit trail of an entity            PK=AUDIT#<entity>        SK=<at>#<id>   (append-only)
  *  - relay operator                      PK=RELAY#<id>            SK=RELAY;  all: GSI1 PK=RELAYS

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { env } from '../../config/env.js';
 import { StepNotAwaitingError } from '../../domain/errors.js';
-import type { ReviewWorkflow, ReviewWorkflowInput, StepDecision } from '../../domain/ports.js';
+import type { GraceWorkflow, ReviewWorkflow, ReviewWorkflowInput, StepDecision } from '../../domain/ports.js';
 
 let client: SFNClient | undefined;
 function sfn(): SFNClient {
@@ -24,9 +24,11 @@ function sfn(): SFNClient {
   return client;
 }
 
-function stateMachineArn(): string {
-  const arn = env().REVIEW_STATE_MACHINE_ARN;
-  if (!arn) throw new Error('REVIEW_STATE_MACHINE_ARN is not configured for this function');
+function stateMachineArn(
+  name: 'REVIEW_STATE_MACHINE_ARN' | 'GRACE_STATE_MACHINE_ARN' = 'REVIEW_STATE_MACHINE_ARN',
+): string {
+  const arn = env()[name];
+  if (!arn) throw new Error(`${name} is not configured for this function`);
   return arn;
 }
 
@@ -80,6 +82,23 @@ export class SfnReviewWorkflow implements ReviewWorkflow {
       );
     } catch (error) {
       if (!(error instanceof ExecutionDoesNotExist)) throw error;
+    }
+  }
+}
+
+/** One grace-period execution per existing reseller, named after its brn: a re-import starts none. */
+export class SfnGraceWorkflow implements GraceWorkflow {
+  async start(brn: string): Promise<void> {
+    try {
+      await sfn().send(
+        new StartExecutionCommand({
+          stateMachineArn: stateMachineArn('GRACE_STATE_MACHINE_ARN'),
+          name: `grace-${brn}`,
+          input: JSON.stringify({ brn, after: null }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ExecutionAlreadyExists)) throw error;
     }
   }
 }

@@ -1,0 +1,73 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { env } from '../../config/env.js';
+import type { Page, PageRequest, ResellerNotification, ResellerNotifier } from '../../domain/ports.js';
+import { decodeCursor, documentDb, encodeCursor } from './client.js';
+import { keys, stripKeys } from './keys.js';
+
+let sns: SNSClient | undefined;
+
+/**
+ * Reseller notifications: recorded in the registry (what was sent, when; visible to the reseller
+ * and staff), and in AWS published to an SNS topic whose e-mail/SMS subscriptions operators manage.
+ * A marker item makes `send` idempotent: a retried workflow step records and publishes once.
+ */
+export class RecordingNotifier implements ResellerNotifier {
+  async send(n: ResellerNotification): Promise<void> {
+    const { TABLE_NAME, NOTIFY_TOPIC_ARN, AWS_REGION } = env();
+    try {
+      await documentDb().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: TABLE_NAME,
+                Item: { ...keys.notificationMarker(n.notificationId), at: n.at },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: TABLE_NAME,
+                Item: { ...keys.notification(n.brn, n.at, n.notificationId), ...n },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return; // sent before
+      throw error;
+    }
+    if (NOTIFY_TOPIC_ARN) {
+      sns ??= new SNSClient({ region: AWS_REGION });
+      await sns.send(
+        new PublishCommand({
+          TopicArn: NOTIFY_TOPIC_ARN,
+          Subject: n.subject,
+          Message: JSON.stringify({ brn: n.brn, kind: n.kind, at: n.at, ...n.detail }),
+          MessageAttributes: { brn: { DataType: 'String', StringValue: n.brn } },
+        }),
+      );
+    }
+  }
+
+  async list(brn: string, page: PageRequest): Promise<Page<ResellerNotification>> {
+    const out = await documentDb().send(
+      new QueryCommand({
+        TableName: env().TABLE_NAME,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.notification(brn, '', '').PK },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    const cursor = encodeCursor(out.LastEvaluatedKey);
+    return {
+      items: (out.Items ?? []).map((i) => stripKeys<ResellerNotification>(i)),
+      ...(cursor ? { nextCursor: cursor } : {}),
+    };
+  }
+}
