@@ -46,6 +46,33 @@ export const taskFunctions: readonly TaskFunctionDef[] = [
     table: 'readwrite',
   },
   { function: 'record-review-failure', description: 'Records a failed review workflow', table: 'readwrite' },
+  { function: 'plan-grace-step', description: 'Plans the next grace-period step from policy', table: 'read' },
+  { function: 'run-grace-step', description: 'Sends a reminder or enforces a deadline', table: 'readwrite' },
+  {
+    function: 'sweep-registry',
+    description: 'Daily backstop: enforce due deadlines, redrive reviews',
+    table: 'readwrite',
+  },
+];
+
+/** Schedules (EventBridge Scheduler in AWS; the local runtime fires them on the business clock). */
+export interface ScheduleDef {
+  name: string;
+  /** EventBridge Scheduler cron: minutes hours day-of-month month day-of-week year. */
+  cron: string;
+  timezone: string;
+  function: string;
+  description: string;
+}
+
+export const schedules: readonly ScheduleDef[] = [
+  {
+    name: 'daily-sweep',
+    cron: '0 0 * * ? *',
+    timezone: 'Asia/Seoul',
+    function: 'sweep-registry',
+    description: 'Enforce every deadline, certificate end, sanction end and inspection due that has passed',
+  },
 ];
 
 export const stateMachines: readonly StateMachineDef[] = [
@@ -60,6 +87,7 @@ export const stateMachines: readonly StateMachineDef[] = [
       RecordReviewFailureFunctionArn: 'record-review-failure',
     },
     drivenBy: [
+      'sweep-registry',
       'submit-application',
       'review-application',
       'record-inspection',
@@ -68,5 +96,15 @@ export const stateMachines: readonly StateMachineDef[] = [
       'withdraw-application',
     ],
     arnEnv: 'REVIEW_STATE_MACHINE_ARN',
+  },
+  {
+    name: 'grace-period',
+    file: 'statemachines/grace-period.asl.json',
+    functionArns: {
+      PlanGraceStepFunctionArn: 'plan-grace-step',
+      RunGraceStepFunctionArn: 'run-grace-step',
+    },
+    drivenBy: ['import-existing-resellers'],
+    arnEnv: 'GRACE_STATE_MACHINE_ARN',
   },
 ];

@@ -17,7 +17,7 @@ import {
   supplementBodySchema,
   withdrawBodySchema,
 } from '../schemas/applications.js';
-import { eligibilityDecisionSchema } from '../schemas/common.js';
+import { eligibilityDecisionSchema, paginationQuery } from '../schemas/common.js';
 import {
   brnParams,
   changesQuery,
@@ -196,6 +196,18 @@ export const routes = {
     summary: 'Reseller profile, eligibility, certificate and open sanctions',
     params: brnParams,
     success: { status: 200, schema: resellerProfileSchema, description: 'the reseller' },
+    table: 'read',
+  }),
+  listResellerNotifications: r({
+    operationId: 'listResellerNotifications',
+    method: 'GET',
+    path: '/v1/resellers/{brn}/notifications',
+    function: 'list-reseller-notifications',
+    auth: ['reseller', 'reviewer', 'committee', 'regulator', 'admin'],
+    summary: 'Notifications sent to a reseller (grace-period reminders), newest first',
+    params: brnParams,
+    query: paginationQuery,
+    success: { status: 200, description: 'a page of notifications' },
     table: 'read',
   }),
   getEligibility: r({

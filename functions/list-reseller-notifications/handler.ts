@@ -1,0 +1,16 @@
+import { NotFoundError } from '../../shared/domain/errors.js';
+import { mayReadReseller } from '../../shared/domain/principal.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(
+  routes.listResellerNotifications,
+  async ({ principal, params, query }, deps) => {
+    if (!mayReadReseller(principal, params.brn)) throw new NotFoundError(`no reseller ${params.brn}`);
+    const page = await deps.notifier.list(params.brn, {
+      limit: query.limit,
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
+    return { status: 200, body: page };
+  },
+);

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { runGraceStep } from '../../shared/domain/grace.js';
+import { brnSchema } from '../../shared/schemas/common.js';
+import { taskHandler } from '../../shared/workflow/task-handler.js';
+
+const input = z.object({
+  brn: brnSchema,
+  step: z.object({
+    action: z.enum(['REMIND', 'DEADLINE', 'EXTENSION_END']),
+    at: z.string(),
+    daysBefore: z.number().int().optional(),
+  }),
+});
+
+export const handler = taskHandler('run-grace-step', input, ({ brn, step }, deps) =>
+  runGraceStep(deps, brn, step),
+);
