@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { RouteDef } from '../../shared/http/routes.js';
+import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
+import { LocalStartupError } from './errors.js';
+import { createGateway, type HandlerLoader } from './gateway.js';
+import { type LocalTokenClaims, loadOrCreateKeys, mintLocalToken } from './keys.js';
+import { repoRoot } from './paths.js';
+import { createTables, type LocalTableNames } from './tables.js';
+
+export interface LocalRuntimeOptions {
+  /** 0 = ephemeral; default 3000. */
+  port?: number;
+  host?: '127.0.0.1' | (string & {});
+  /** Keep DynamoDB Local's data in this directory (default: in memory). */
+  persistDir?: string;
+  /** Reuse a running DynamoDB Local instead of spawning one (tests share one per run). */
+  dynamodbEndpoint?: string;
+  /** Physical tables are `${tablePrefix}-registry` / `${tablePrefix}-idempotency`; default random per process. */
+  tablePrefix?: string;
+  keyDir?: string;
+  /** No request log lines. */
+  quiet?: boolean;
+  /** Tests: fake handlers instead of functions/<fn>/handler.ts. */
+  loadHandler?: HandlerLoader;
+  /** Tests: replace the reference-data seed (default: shared/adapters/seed.ts `seedRegistry`). */
+  seed?: () => Promise<void>;
+  routes?: readonly RouteDef[];
+}
+
+export interface LocalRuntime {
+  url: string;
+  port: number;
+  dynamodbEndpoint: string;
+  tablePrefix: string;
+  tables: LocalTableNames;
+  /** A token the gateway accepts (same claims as `npm run token`). */
+  mintToken(claims: LocalTokenClaims): Promise<string>;
+  /** Closes the server (and open connections) and the DynamoDB Local it spawned. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Handlers read their environment once per process (cold start) and cache their clients, so one
+ * process serves one set of tables against one DynamoDB endpoint, as one Lambda environment does.
+ */
+let binding: { endpoint: string; tablePrefix: string } | undefined;
+
+function bindEnvironment(endpoint: string, tablePrefix: string, tables: LocalTableNames) {
+  if (binding && (binding.tablePrefix !== tablePrefix || binding.endpoint !== endpoint)) {
+    throw new LocalStartupError(
+      'RUNTIME_CONFLICT',
+      `this process already ran a local runtime on tables ${binding.tablePrefix}-* at ${binding.endpoint}; ` +
+        'handlers keep their environment for the life of the process, so reuse that tablePrefix and endpoint ' +
+        '(or start the other runtime in another process)',
+    );
+  }
+  binding = { endpoint, tablePrefix };
+  Object.assign(process.env, {
+    TABLE_NAME: tables.registry,
+    IDEMPOTENCY_TABLE_NAME: tables.idempotency,
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    STAGE: 'local',
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+}
+
+async function defaultSeed(): Promise<void> {
+  const mod = (await import(pathToFileURL(join(repoRoot, 'shared', 'adapters', 'seed.ts')).href)) as {
+    seedRegistry?: () => Promise<void>;
+  };
+  if (typeof mod.seedRegistry !== 'function')
+    throw new Error('shared/adapters/seed.ts does not export seedRegistry');
+  await mod.seedRegistry();
+}
+
+function randomPrefix(): string {
+  return `t${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * The whole system on one machine: DynamoDB Local with the shared table definitions, seeded
+ * reference data, and the local gateway serving the route table with the real handlers.
+ */
+export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const port = opts.port ?? 3000;
+  const host = opts.host ?? '127.0.0.1';
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new LocalStartupError('BAD_CONFIG', `port must be an integer 0-65535, not ${port}`);
+  }
+  const tablePrefix = opts.tablePrefix ?? binding?.tablePrefix ?? randomPrefix();
+  if (!/^[A-Za-z0-9_.-]{1,200}$/.test(tablePrefix)) {
+    throw new LocalStartupError(
+      'BAD_CONFIG',
+      `tablePrefix may use letters, digits, _ . - only: ${tablePrefix}`,
+    );
+  }
+  const keys = await loadOrCreateKeys(opts.keyDir);
+
+  let markReady!: () => void;
+  let markFailed!: (e: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    markFailed = reject;
+  });
+  ready.catch(() => {});
+  const gateway = createGateway({
+    keys,
+    ready,
+    quiet: opts.quiet ?? false,
+    ...(opts.loadHandler ? { loadHandler: opts.loadHandler } : {}),
+    ...(opts.routes ? { routes: opts.routes } : {}),
+    functionName: (route) => `${tablePrefix}-${route.function}`,
+  });
+  // Bind the port first: a taken port fails in milliseconds, before Java starts.
+  const { port: boundPort, url } = await gateway.listen(port, host);
+
+  let dynamo: DynamoDbLocal | undefined;
+  let client: DynamoDBClient | undefined;
+  try {
+    let endpoint = opts.dynamodbEndpoint;
+    if (!endpoint) {
+      dynamo = await startDynamoDbLocal(opts.persistDir ? { persistDir: opts.persistDir } : {});
+      endpoint = dynamo.endpoint;
+    }
+    client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const tables = await createTables(client, tablePrefix).catch((e: Error) => {
+      throw opts.dynamodbEndpoint
+        ? new LocalStartupError(
+            'DYNAMODB_START_FAILED',
+            `DynamoDB at ${endpoint} did not answer: ${e.message}`,
+          )
+        : e;
+    });
+    bindEnvironment(endpoint, tablePrefix, tables);
+    await (opts.seed ?? defaultSeed)();
+    markReady();
+
+    let stopping: Promise<void> | undefined;
+    const dynamodbEndpoint = endpoint;
+    return {
+      url,
+      port: boundPort,
+      dynamodbEndpoint,
+      tablePrefix,
+      tables,
+      mintToken: (claims) => mintLocalToken(claims, { keys }),
+      stop() {
+        stopping ??= (async () => {
+          await gateway.close();
+          client?.destroy();
+          await dynamo?.stop();
+        })();
+        return stopping;
+      },
+    };
+  } catch (e) {
+    markFailed(e);
+    await gateway.close();
+    client?.destroy();
+    await dynamo?.stop();
+    throw e;
+  }
+}
