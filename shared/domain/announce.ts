@@ -1,5 +1,26 @@
+import type { EligibilityStatus } from './eligibility.js';
 import { deriveEligibility, type EligibilityPolicy, nextDueAt, type Reseller } from './eligibility.js';
-import type { ChangeEntry } from './ports.js';
+import type { ChangeEntry, NoticeType } from './ports.js';
+
+/** Which notice a relay gets for a move from one announced status to another. */
+export function noticeTypeFor(from: EligibilityStatus, to: EligibilityStatus): NoticeType {
+  switch (to) {
+    case 'CERTIFIED':
+      return from === 'SUSPENDED' || from === 'THROTTLED' ? 'reseller.reinstated' : 'reseller.certified';
+    case 'THROTTLED':
+      return 'reseller.throttled';
+    case 'SUSPENDED':
+      return 'reseller.suspended';
+    case 'REVOKED':
+      return 'reseller.revoked';
+    case 'EXPIRED':
+      return 'reseller.expired';
+    case 'GRACE':
+      return from === 'THROTTLED' ? 'reseller.reinstated' : 'reseller.certified';
+    case 'UNCERTIFIED':
+      return 'reseller.blocked';
+  }
+}
 
 /**
  * Re-derives a reseller's eligibility after its facts changed. When the announced state moves,
@@ -44,6 +65,10 @@ export function announce(
       reason: state.reason,
       effectiveAt: at,
       version,
+      noticeType: noticeTypeFor(previous.status, state.status),
+      ...(reseller.sanction && ['SUSPENDED', 'THROTTLED', 'REVOKED'].includes(state.status)
+        ? { sanctionId: reseller.sanction.sanctionId, until: reseller.sanction.until }
+        : {}),
     },
   };
 }

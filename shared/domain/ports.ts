@@ -23,6 +23,46 @@ export interface ChangeEntry {
   reason: string;
   effectiveAt: string;
   version: number;
+  /** The notice type relays receive for this change (API.md "Notices to relays"). */
+  noticeType: NoticeType;
+  /** When a sanction caused the change: its id and end, carried into the notices. */
+  sanctionId?: string;
+  until?: string | null;
+}
+
+export type NoticeType =
+  | 'reseller.certified'
+  | 'reseller.throttled'
+  | 'reseller.suspended'
+  | 'reseller.revoked'
+  | 'reseller.reinstated'
+  | 'reseller.blocked'
+  | 'reseller.expired';
+
+/**
+ * One notice to one relay: an outbox item written in the same transaction as the eligibility
+ * change, delivered later (DynamoDB Streams → SQS → signed webhook), its state kept on the item.
+ */
+export interface Notice {
+  noticeId: string;
+  relayId: string;
+  seq: number;
+  type: NoticeType;
+  brn: string;
+  status: EligibilityStatus;
+  throttle: Throttle | null;
+  effectiveAt: string;
+  until: string | null;
+  reason: string;
+  version: number;
+  sanctionId?: string;
+  delivery: 'PENDING' | 'DELIVERED' | 'FAILED';
+  attempts: number;
+  createdAt: string;
+  lastAttemptAt?: string;
+  lastError?: string;
+  deliveredAt?: string;
+  ackedAt?: string;
 }
 
 export interface AuditEntry {

@@ -35,25 +35,32 @@ export function classify(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+export type TaskHandler<R> = ((event: unknown, context?: Context) => Promise<R>) & {
+  /** The same handler over other adapters (tests pass in-memory fakes, not module mocks). */
+  withDeps(deps: Deps): (event: unknown, context?: Context) => Promise<R>;
+};
+
 /** A Step Functions task: validate the input at the edge, call the domain, name the failure. */
 export function taskHandler<S extends z.ZodType, R>(
   name: string,
   input: S,
   impl: (input: z.output<S>, deps: Deps) => Promise<R>,
-  depsProvider: () => Deps = appDeps,
-) {
-  return async (event: unknown, _context?: Context): Promise<R> => {
-    const parsed = input.safeParse(event);
-    if (!parsed.success) {
-      logger.error('invalid task input', { task: name, issues: parsed.error.issues.length });
-      throw new Error(`invalid input for ${name}`);
-    }
-    try {
-      return await impl(parsed.data, depsProvider());
-    } catch (error) {
-      const named = classify(error);
-      logger.warn('task failed', { task: name, error: named.name });
-      throw named;
-    }
-  };
+): TaskHandler<R> {
+  const bind =
+    (depsProvider: () => Deps) =>
+    async (event: unknown, _context?: Context): Promise<R> => {
+      const parsed = input.safeParse(event);
+      if (!parsed.success) {
+        logger.error('invalid task input', { task: name, issues: parsed.error.issues.length });
+        throw new Error(`invalid input for ${name}`);
+      }
+      try {
+        return await impl(parsed.data, depsProvider());
+      } catch (error) {
+        const named = classify(error);
+        logger.warn('task failed', { task: name, error: named.name });
+        throw named;
+      }
+    };
+  return Object.assign(bind(appDeps), { withDeps: (deps: Deps) => bind(() => deps) });
 }

@@ -33,6 +33,22 @@ export const keys = {
   feedPartition: 'FEED',
   feedEntryPrefix: 'SEQ#',
   audit: (entity: string, at: string, id: string) => ({ PK: `AUDIT#${entity}`, SK: `${at}#${id}` }),
+  notice: (noticeId: string) => ({ PK: `NOTICE#${noticeId}`, SK: 'NOTICE' }),
+  noticeId: (seq: number, relayId: string) => `ntc_${String(seq).padStart(12, '0')}_${relayId}`,
+  noticeIndexes: (n: {
+    noticeId: string;
+    relayId: string;
+    seq: number;
+    sanctionId?: string;
+    delivery: string;
+    createdAt: string;
+  }) => ({
+    ...(n.sanctionId ? { GSI1PK: `NOTICES#SANCTION#${n.sanctionId}`, GSI1SK: n.relayId } : {}),
+    GSI2PK: `NOTICES#RELAY#${n.relayId}`,
+    GSI2SK: String(n.seq).padStart(15, '0'),
+    // Sparse: only undelivered notices, so the sweep can re-drive what was left behind.
+    ...(n.delivery === 'PENDING' ? { GSI3PK: 'OUTBOX#PENDING', GSI3SK: `${n.createdAt}#${n.noticeId}` } : {}),
+  }),
   relay: (relayId: string) => ({ PK: `RELAY#${relayId}`, SK: 'RELAY' }),
   relayIndex: (relayId: string) => ({ GSI1PK: 'RELAYS', GSI1SK: relayId }),
   policyVersion: (version: number) => ({ PK: 'POLICY', SK: `V#${String(version).padStart(6, '0')}` }),

@@ -13,6 +13,7 @@ import { ConcurrentUpdateError } from '../../domain/errors.js';
 import type {
   ApplicationRepository,
   ChangeEntry,
+  Notice,
   Page,
   PageRequest,
   RegistryCommit,
@@ -154,8 +155,57 @@ export class DynamoApplicationRepository implements ApplicationRepository {
 }
 
 const MAX_SEQ_RETRIES = 8;
+const RELAY_CACHE_MS = 60_000;
+
+export function noticeItem(n: Notice): Record<string, unknown> {
+  return { ...keys.notice(n.noticeId), ...keys.noticeIndexes(n), entity: 'notice', ...n };
+}
+
+/** The outbox items of one change: one notice per relay operator. */
+export function noticesFor(
+  seq: number,
+  change: Omit<ChangeEntry, 'seq'>,
+  relayIds: readonly string[],
+): Notice[] {
+  return relayIds.map((relayId) => ({
+    noticeId: keys.noticeId(seq, relayId),
+    relayId,
+    seq,
+    type: change.noticeType,
+    brn: change.brn,
+    status: change.status,
+    throttle: change.throttle,
+    effectiveAt: change.effectiveAt,
+    until: change.until ?? null,
+    reason: change.reason,
+    version: change.version,
+    ...(change.sanctionId ? { sanctionId: change.sanctionId } : {}),
+    delivery: 'PENDING' as const,
+    attempts: 0,
+    createdAt: change.effectiveAt,
+  }));
+}
 
 export class DynamoRegistryRepository implements RegistryRepository {
+  private relayIds: { ids: string[]; at: number } | undefined;
+
+  /** Relay ids change rarely (an admin adds one); a minute's cache keeps commits at one read. */
+  private async relays(): Promise<string[]> {
+    if (!this.relayIds || Date.now() - this.relayIds.at > RELAY_CACHE_MS) {
+      const out = await documentDb().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.relayIndex('').GSI1PK },
+          ProjectionExpression: 'relayId',
+        }),
+      );
+      this.relayIds = { ids: (out.Items ?? []).map((i) => String(i.relayId)).sort(), at: Date.now() };
+    }
+    return this.relayIds.ids;
+  }
+
   async nextCertificateSerial(year: number): Promise<number> {
     const out = await documentDb().send(
       new UpdateCommand({
@@ -217,6 +267,17 @@ export class DynamoRegistryRepository implements RegistryRepository {
           },
         });
         labels.push('feed');
+        // The outbox: every relay's notice commits with the change, or none does.
+        for (const notice of noticesFor(seq, unit.change, await this.relays())) {
+          items.push({
+            Put: {
+              TableName: table(),
+              Item: noticeItem(notice),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          });
+          labels.push('notice');
+        }
       }
       if (unit.reseller) {
         items.push({

@@ -14,6 +14,10 @@
  *  - resellers in bad standing (sparse)  GSI3 PK=STANDING         SK=<since>#<brn>
  *  - resellers due for enforcement       GSI2 PK=DUE              SK=<dueAt>#<brn>  (sparse)
  *  - notifications sent to a reseller    PK=NOTIFY#<brn>          SK=<at>#<id>
+ *  - notice (outbox item, one per relay)  PK=NOTICE#<id>            SK=NOTICE
+ *  - notices of a sanction               GSI1 PK=NOTICES#SANCTION#<id>  SK=<relayId>
+ *  - notices to a relay, in order        GSI2 PK=NOTICES#RELAY#<id>     SK=<seq>
+ *  - undelivered notices (sparse)        GSI3 PK=OUTBOX#PENDING   SK=<createdAt>#<id>
  *  - certificate serial per year         PK=COUNTER               SK=CERTIFICATE#<year>
  *  - audit trail of an entity            PK=AUDIT#<entity>        SK=<at>#<id>   (append-only)
  *  - relay operator                      PK=RELAY#<id>            SK=RELAY;  all: GSI1 PK=RELAYS

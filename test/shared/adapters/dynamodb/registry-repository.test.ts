@@ -77,6 +77,7 @@ const change = (brn: string, version: number) => ({
   reason: 'imported',
   effectiveAt: '2024-07-01T00:00:00.000Z',
   version,
+  noticeType: 'reseller.certified' as const,
 });
 
 describe('DynamoDB registry repository', () => {
@@ -177,6 +178,45 @@ describe('DynamoDB registry repository', () => {
     await registry.commit({ reseller: { before: undefined, after: old }, audit: [] });
     const found = await resellers.listInBadStanding('2025-06-01T00:00:00.000Z');
     expect(found.map((r) => r.brn)).toEqual(['8000000002']);
+  });
+
+  it('writes one notice per relay in the same transaction as the change (the outbox)', async () => {
+    const { DynamoRelayOperatorRepository } = await import(
+      '../../../../shared/adapters/dynamodb/relay-repository.js'
+    );
+    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { documentDb } = await import('../../../../shared/adapters/dynamodb/client.js');
+    const relays = new DynamoRelayOperatorRepository();
+    await relays.ensure({ relayId: 'kt', name: 'KT' });
+    await relays.ensure({ relayId: 'skb', name: 'SK Broadband' });
+    const fresh = new DynamoRegistryRepository(); // no cached relay list
+    const r = reseller('6000000004', { status: 'SUSPENDED' });
+    const { seq } = await fresh.commit({
+      reseller: { before: undefined, after: r },
+      change: {
+        ...change(r.brn, 1),
+        status: 'SUSPENDED',
+        noticeType: 'reseller.suspended',
+        sanctionId: 'snc_1',
+        until: null,
+      },
+      audit: [],
+    });
+    for (const relayId of ['kt', 'skb']) {
+      const id = `ntc_${String(seq).padStart(12, '0')}_${relayId}`;
+      const out = await documentDb().send(
+        new GetCommand({ TableName: names.registry, Key: { PK: `NOTICE#${id}`, SK: 'NOTICE' } }),
+      );
+      expect(out.Item).toMatchObject({
+        noticeId: id,
+        relayId,
+        type: 'reseller.suspended',
+        brn: r.brn,
+        delivery: 'PENDING',
+        sanctionId: 'snc_1',
+        GSI3PK: 'OUTBOX#PENDING',
+      });
+    }
   });
 
   it('allocates certificate serials per year without duplicates', async () => {
