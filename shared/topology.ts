@@ -108,3 +108,36 @@ export const stateMachines: readonly StateMachineDef[] = [
     arnEnv: 'GRACE_STATE_MACHINE_ARN',
   },
 ];
+
+/** SQS queues with a Lambda consumer (an event source mapping in AWS, a local poller locally). */
+export interface QueueDef {
+  name: string;
+  /** The consumer function (folder under functions/). */
+  consumer: string;
+  description: string;
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message goes to the queue's DLQ (which has an alarm). */
+  maxReceiveCount: number;
+  /** Bounded concurrency of the consumer. */
+  maxConcurrency: number;
+  /** Functions that send to it (they get its URL in QUEUE_URL_<NAME> and a send grant). */
+  producers: readonly string[];
+  table: TableAccess;
+}
+
+/** DynamoDB stream consumers (the outbox relay). */
+export interface StreamConsumerDef {
+  function: string;
+  description: string;
+  batchSize: number;
+  /** Only items of these entity types reach the function (an event filter in AWS). */
+  entities: readonly string[];
+  /** Queues it sends to. */
+  sendsTo: readonly string[];
+}
+
+// ── the spam and sanctions capabilities add their queues and stream consumers here ──
+export const queues: readonly QueueDef[] = [];
+export const streamConsumers: readonly StreamConsumerDef[] = [];

@@ -4,11 +4,15 @@ import { RecordingNotifier } from './dynamodb/notifier.js';
 import { DynamoPolicyRepository } from './dynamodb/policy-repository.js';
 import {
   DynamoApplicationRepository,
+  DynamoCaseRepository,
   DynamoRegistryRepository,
   DynamoResellerRepository,
+  DynamoSanctionRepository,
 } from './dynamodb/registry-repository.js';
 import { DynamoRelayOperatorRepository } from './dynamodb/relay-repository.js';
+import { sanctionAdapters } from './sanction-adapters.js';
 import { SfnGraceWorkflow, SfnReviewWorkflow } from './sfn/review-workflow.js';
+import { spamAdapters } from './spam-adapters.js';
 
 let deps: Deps | undefined;
 
@@ -23,6 +27,10 @@ export function appDeps(): Deps {
     reviews: new SfnReviewWorkflow(),
     graces: new SfnGraceWorkflow(),
     notifier: new RecordingNotifier(),
+    cases: new DynamoCaseRepository(),
+    sanctions: new DynamoSanctionRepository(),
+    ...spamAdapters(),
+    ...sanctionAdapters(),
     clock: businessClock,
     ids: randomIds,
   };

@@ -48,6 +48,9 @@ export class ConflictError extends DomainError {
 /** A conditional write lost a race (the repository raises it; surfaces as 409). */
 export class ConcurrentUpdateError extends ConflictError {}
 
+/** A reseller may have one open spam case at a time. */
+export class OpenCaseExistsError extends ConflictError {}
+
 /** The human step a decision was meant for is no longer waiting (decided, timed out, withdrawn). */
 export class StepNotAwaitingError extends ConflictError {}
 

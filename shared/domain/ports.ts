@@ -3,6 +3,8 @@ import type { ApplicationStatus } from './application-lifecycle.js';
 import type { Clock, Ids } from './clock.js';
 import type { EligibilityStatus, Reseller } from './eligibility.js';
 import type { PolicyVersion, Throttle } from './policy.js';
+import type { SanctionDeps } from './sanction-ports.js';
+import type { SpamDeps } from './spam-ports.js';
 
 /** Ports the domain talks through; DynamoDB adapters implement them, unit tests pass fakes. */
 export interface Page<T> {
@@ -74,6 +76,47 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** A spam case: reports attributed to one reseller crossed a policy threshold (DESIGN.md §3). */
+export interface SpamCase {
+  caseId: string;
+  brn: string;
+  status: 'OPEN' | 'CONFIRMED' | 'DISMISSED';
+  openedAt: string;
+  /** The window the threshold was crossed in, and what crossed it. */
+  evidence: {
+    from: string;
+    to: string;
+    reports: number;
+    malicious: number;
+    byCategory: Record<string, number>;
+    byRelay: Record<string, number>;
+    threshold: string;
+  };
+  decision?: 'CONFIRM' | 'DISMISS';
+  decidedAt?: string;
+  decidedBy?: string;
+  comment?: string;
+  sanctionId?: string;
+  revision: number;
+}
+
+export interface Sanction {
+  sanctionId: string;
+  brn: string;
+  type: 'WARNING' | 'THROTTLE' | 'SUSPENSION' | 'REVOCATION';
+  from: string;
+  until: string | null;
+  reason: string;
+  caseId?: string;
+  throttle?: Throttle;
+  imposedAt: string;
+  imposedBy: string;
+  liftedAt?: string;
+  liftedBy?: string;
+  liftReason?: string;
+  revision: number;
+}
+
 /**
  * One unit of work, committed atomically: the reseller and/or application (each conditional on
  * the revision read), the change-feed entry when the announced eligibility changed, audit entries.
@@ -83,7 +126,22 @@ export interface RegistryCommit {
   reseller?: { before: Reseller | undefined; after: Reseller };
   application?: { before: Application | undefined; after: Application };
   change?: Omit<ChangeEntry, 'seq'>;
+  /** A case opened (before undefined: at most one OPEN case per reseller) or decided. */
+  spamCase?: { before: SpamCase | undefined; after: SpamCase };
+  /** A sanction imposed (before undefined) or lifted. */
+  sanction?: { before: Sanction | undefined; after: Sanction };
   audit: AuditEntry[];
+}
+
+export interface CaseRepository {
+  get(caseId: string): Promise<SpamCase | undefined>;
+  list(filter: { status?: SpamCase['status']; brn?: string }, page: PageRequest): Promise<Page<SpamCase>>;
+}
+
+export interface SanctionRepository {
+  get(sanctionId: string): Promise<Sanction | undefined>;
+  /** Newest first. */
+  listByReseller(brn: string, page: PageRequest): Promise<Page<Sanction>>;
 }
 
 /** A message to a reseller (grace reminders). Recorded always; in AWS also published for e-mail/SMS. */
@@ -153,7 +211,8 @@ export interface StepDecision {
   failedItems: string[];
   comment?: string;
   actor: string;
-  at: string;
+  /** When the decision was made; absent on a timeout raised by the workflow itself. */
+  at?: string;
   inspectedAt?: string;
   checklist?: { item: string; evidence: string; documents?: string[] }[];
 }
@@ -178,7 +237,7 @@ export interface GraceWorkflow {
   start(brn: string): Promise<void>;
 }
 
-export interface Deps {
+export interface Deps extends SpamDeps, SanctionDeps {
   resellers: ResellerRepository;
   applications: ApplicationRepository;
   registry: RegistryRepository;
@@ -187,6 +246,8 @@ export interface Deps {
   reviews: ReviewWorkflow;
   graces: GraceWorkflow;
   notifier: ResellerNotifier;
+  cases: CaseRepository;
+  sanctions: SanctionRepository;
   clock: Clock;
   ids: Ids;
 }

@@ -63,7 +63,7 @@ function applyDecision(app: Application, decision: StepDecision, at: string): Ap
       ...app.history,
       {
         step: decision.step,
-        at: decision.at,
+        at: decision.at ?? at,
         actor: decision.actor,
         decision: decision.outcome,
         ...(decision.comment ? { comment: decision.comment } : {}),

@@ -286,6 +286,10 @@ export const routes = {
     success: { status: 200, schema: policyResponseSchema, description: 'the policy' },
     table: 'read',
   }),
+  // ── spam intake, cases and statistics (spam capability adds its routes here) ──
+
+  // ── sanctions, notices and relay settings (sanctions capability adds its routes here) ──
+
   setLocalClock: r({
     operationId: 'setLocalClock',
     method: 'POST',

@@ -15,7 +15,8 @@ export const stepDecisionSchema = z.object({
   failedItems: z.array(z.string()),
   comment: z.string().optional(),
   actor: z.string(),
-  at: z.string(),
+  /** Absent on a timeout raised by the workflow itself: the business clock stamps it. */
+  at: z.string().optional(),
   inspectedAt: z.string().optional(),
   checklist: z
     .array(z.object({ item: z.string(), evidence: z.string(), documents: z.array(z.string()).optional() }))

@@ -1,7 +1,11 @@
 import type { Application } from '../../shared/domain/application.js';
 import type { Clock, Ids } from '../../shared/domain/clock.js';
 import type { Reseller } from '../../shared/domain/eligibility.js';
-import { ConcurrentUpdateError, StepNotAwaitingError } from '../../shared/domain/errors.js';
+import {
+  ConcurrentUpdateError,
+  OpenCaseExistsError,
+  StepNotAwaitingError,
+} from '../../shared/domain/errors.js';
 import { defaultPolicyVersions, type PolicyVersion } from '../../shared/domain/policy.js';
 import type {
   AuditEntry,
@@ -14,9 +18,13 @@ import type {
   ResellerNotification,
   ReviewWorkflow,
   ReviewWorkflowInput,
+  Sanction,
+  SpamCase,
   StepDecision,
 } from '../../shared/domain/ports.js';
 import type { Principal } from '../../shared/domain/principal.js';
+import { sanctionFakes } from './fakes-sanctions.js';
+import { spamFakes } from './fakes-spam.js';
 
 /** In-memory adapters with the same semantics as the DynamoDB ones (revision guards, atomic commit). */
 export class FakeStore {
@@ -29,6 +37,10 @@ export class FakeStore {
   commits = 0;
   certificateSerials = new Map<number, number>();
   graceStarted: string[] = [];
+  cases = new Map<string, SpamCase>();
+  sanctions = new Map<string, Sanction>();
+  /** State of the capability fakes (fakes-spam.ts, fakes-sanctions.ts), by their own keys. */
+  ext: Record<string, unknown> = {};
   notifications: ResellerNotification[] = [];
   failNextCommit?: Error;
 }
@@ -100,7 +112,8 @@ export function fakeDeps(
     },
     notifier: {
       send: async (n) => {
-        if (!store.notifications.some((x) => x.notificationId === n.notificationId)) store.notifications.push(n);
+        if (!store.notifications.some((x) => x.notificationId === n.notificationId))
+          store.notifications.push(n);
       },
       list: async (brn, req) => page(store.notifications.filter((n) => n.brn === brn).reverse(), req),
     },
@@ -151,6 +164,18 @@ export function fakeDeps(
         if (unit.reseller) guard(store.resellers.get(unit.reseller.after.brn), unit.reseller.before);
         if (unit.application)
           guard(store.applications.get(unit.application.after.applicationId), unit.application.before);
+        if (unit.spamCase) {
+          guard(store.cases.get(unit.spamCase.after.caseId), unit.spamCase.before);
+          const open = [...store.cases.values()].some(
+            (c) =>
+              c.brn === unit.spamCase!.after.brn &&
+              c.status === 'OPEN' &&
+              c.caseId !== unit.spamCase!.after.caseId,
+          );
+          if (!unit.spamCase.before && open)
+            throw new OpenCaseExistsError('this reseller already has an open case');
+        }
+        if (unit.sanction) guard(store.sanctions.get(unit.sanction.after.sanctionId), unit.sanction.before);
         store.commits++;
         if (unit.reseller) store.resellers.set(unit.reseller.after.brn, structuredClone(unit.reseller.after));
         if (unit.application)
@@ -158,6 +183,9 @@ export function fakeDeps(
             unit.application.after.applicationId,
             structuredClone(unit.application.after),
           );
+        if (unit.spamCase) store.cases.set(unit.spamCase.after.caseId, structuredClone(unit.spamCase.after));
+        if (unit.sanction)
+          store.sanctions.set(unit.sanction.after.sanctionId, structuredClone(unit.sanction.after));
         store.audit.push(...unit.audit);
         if (!unit.change) return {};
         const seq = (store.feed.at(-1)?.seq ?? 0) + 1;
@@ -173,6 +201,30 @@ export function fakeDeps(
       },
     },
     policies: { versions: async () => store.policyVersions },
+    cases: {
+      get: async (id) => structuredClone(store.cases.get(id)),
+      list: async (filter, req) =>
+        page(
+          [...store.cases.values()]
+            .filter(
+              (c) => (!filter.status || c.status === filter.status) && (!filter.brn || c.brn === filter.brn),
+            )
+            .sort((a, b) => b.openedAt.localeCompare(a.openedAt)),
+          req,
+        ),
+    },
+    sanctions: {
+      get: async (id) => structuredClone(store.sanctions.get(id)),
+      listByReseller: async (brn, req) =>
+        page(
+          [...store.sanctions.values()]
+            .filter((x) => x.brn === brn)
+            .sort((a, b) => b.imposedAt.localeCompare(a.imposedAt)),
+          req,
+        ),
+    },
+    ...spamFakes(store),
+    ...sanctionFakes(store),
   };
 }
 

@@ -49,6 +49,22 @@ export const keys = {
     // Sparse: only undelivered notices, so the sweep can re-drive what was left behind.
     ...(n.delivery === 'PENDING' ? { GSI3PK: 'OUTBOX#PENDING', GSI3SK: `${n.createdAt}#${n.noticeId}` } : {}),
   }),
+  spamCase: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),
+  caseIndexes: (c: { caseId: string; brn: string; status: string; openedAt: string }) => ({
+    GSI1PK: `CASES#STATUS#${c.status}`,
+    GSI1SK: `${c.openedAt}#${c.caseId}`,
+    GSI2PK: `CASES#BRN#${c.brn}`,
+    GSI2SK: `${c.openedAt}#${c.caseId}`,
+    GSI3PK: 'CASES',
+    GSI3SK: `${c.openedAt}#${c.caseId}`,
+  }),
+  /** At most one open case per reseller: this item exists while one is open. */
+  openCaseLock: (brn: string) => ({ PK: `CASEOPEN#${brn}`, SK: 'LOCK' }),
+  sanction: (sanctionId: string) => ({ PK: `SANCTION#${sanctionId}`, SK: 'SANCTION' }),
+  sanctionIndexes: (x: { sanctionId: string; brn: string; imposedAt: string }) => ({
+    GSI2PK: `SANCTIONS#BRN#${x.brn}`,
+    GSI2SK: `${x.imposedAt}#${x.sanctionId}`,
+  }),
   relay: (relayId: string) => ({ PK: `RELAY#${relayId}`, SK: 'RELAY' }),
   relayIndex: (relayId: string) => ({ GSI1PK: 'RELAYS', GSI1SK: relayId }),
   policyVersion: (version: number) => ({ PK: 'POLICY', SK: `V#${String(version).padStart(6, '0')}` }),

@@ -9,9 +9,10 @@ import {
 import { env } from '../../config/env.js';
 import type { Application } from '../../domain/application.js';
 import type { Reseller } from '../../domain/eligibility.js';
-import { ConcurrentUpdateError } from '../../domain/errors.js';
+import { ConcurrentUpdateError, OpenCaseExistsError } from '../../domain/errors.js';
 import type {
   ApplicationRepository,
+  CaseRepository,
   ChangeEntry,
   Notice,
   Page,
@@ -19,6 +20,9 @@ import type {
   RegistryCommit,
   RegistryRepository,
   ResellerRepository,
+  Sanction,
+  SanctionRepository,
+  SpamCase,
 } from '../../domain/ports.js';
 import { decodeCursor, documentDb, encodeCursor } from './client.js';
 import { keys, stripKeys } from './keys.js';
@@ -299,6 +303,47 @@ export class DynamoRegistryRepository implements RegistryRepository {
         });
         labels.push('application');
       }
+      if (unit.spamCase) {
+        const { before, after } = unit.spamCase;
+        items.push({
+          Put: {
+            TableName: table(),
+            Item: { ...keys.spamCase(after.caseId), ...keys.caseIndexes(after), entity: 'case', ...after },
+            ...revisionGuard(before),
+          },
+        });
+        labels.push('case');
+        if (!before && after.status === 'OPEN') {
+          // One open case per reseller: opening a second one cancels the whole unit.
+          items.push({
+            Put: {
+              TableName: table(),
+              Item: { ...keys.openCaseLock(after.brn), caseId: after.caseId },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          });
+          labels.push('case-lock');
+        } else if (before?.status === 'OPEN' && after.status !== 'OPEN') {
+          items.push({ Delete: { TableName: table(), Key: keys.openCaseLock(after.brn) } });
+          labels.push('case-unlock');
+        }
+      }
+      if (unit.sanction) {
+        const { before, after } = unit.sanction;
+        items.push({
+          Put: {
+            TableName: table(),
+            Item: {
+              ...keys.sanction(after.sanctionId),
+              ...keys.sanctionIndexes(after),
+              entity: 'sanction',
+              ...after,
+            },
+            ...revisionGuard(before),
+          },
+        });
+        labels.push('sanction');
+      }
       for (const [i, a] of unit.audit.entries()) {
         items.push({
           Put: {
@@ -321,7 +366,10 @@ export class DynamoRegistryRepository implements RegistryRepository {
         const failed = (error.CancellationReasons ?? [])
           .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? labels[i] : undefined))
           .filter(Boolean);
-        if (failed.includes('reseller') || failed.includes('application')) {
+        if (failed.includes('case-lock')) {
+          throw new OpenCaseExistsError('this reseller already has an open case');
+        }
+        if (['reseller', 'application', 'case', 'sanction'].some((l) => failed.includes(l))) {
           throw new ConcurrentUpdateError('the record changed while this request was processed; retry');
         }
         const contended =
@@ -334,5 +382,76 @@ export class DynamoRegistryRepository implements RegistryRepository {
         throw error;
       }
     }
+  }
+}
+
+export class DynamoCaseRepository implements CaseRepository {
+  async get(caseId: string): Promise<SpamCase | undefined> {
+    const out = await documentDb().send(
+      new GetCommand({ TableName: table(), Key: keys.spamCase(caseId), ConsistentRead: true }),
+    );
+    return out.Item ? stripKeys<SpamCase>(out.Item) : undefined;
+  }
+
+  async list(
+    filter: { status?: SpamCase['status']; brn?: string },
+    page: PageRequest,
+  ): Promise<Page<SpamCase>> {
+    const [index, pk, value] = filter.brn
+      ? ['GSI2', 'GSI2PK', `CASES#BRN#${filter.brn}`]
+      : filter.status
+        ? ['GSI1', 'GSI1PK', `CASES#STATUS#${filter.status}`]
+        : ['GSI3', 'GSI3PK', 'CASES'];
+    const both = filter.brn && filter.status;
+    const out = await documentDb().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: index,
+        KeyConditionExpression: `${pk} = :pk`,
+        ...(both
+          ? {
+              FilterExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pk': value, ':status': filter.status },
+            }
+          : { ExpressionAttributeValues: { ':pk': value } }),
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    const cursor = encodeCursor(out.LastEvaluatedKey);
+    return {
+      items: (out.Items ?? []).map((i) => stripKeys<SpamCase>(i)),
+      ...(cursor ? { nextCursor: cursor } : {}),
+    };
+  }
+}
+
+export class DynamoSanctionRepository implements SanctionRepository {
+  async get(sanctionId: string): Promise<Sanction | undefined> {
+    const out = await documentDb().send(
+      new GetCommand({ TableName: table(), Key: keys.sanction(sanctionId), ConsistentRead: true }),
+    );
+    return out.Item ? stripKeys<Sanction>(out.Item) : undefined;
+  }
+
+  async listByReseller(brn: string, page: PageRequest): Promise<Page<Sanction>> {
+    const out = await documentDb().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': `SANCTIONS#BRN#${brn}` },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    const cursor = encodeCursor(out.LastEvaluatedKey);
+    return {
+      items: (out.Items ?? []).map((i) => stripKeys<Sanction>(i)),
+      ...(cursor ? { nextCursor: cursor } : {}),
+    };
   }
 }

@@ -18,6 +18,11 @@
  *  - notices of a sanction               GSI1 PK=NOTICES#SANCTION#<id>  SK=<relayId>
  *  - notices to a relay, in order        GSI2 PK=NOTICES#RELAY#<id>     SK=<seq>
  *  - undelivered notices (sparse)        GSI3 PK=OUTBOX#PENDING   SK=<createdAt>#<id>
+ *  - spam case                           PK=CASE#<id>             SK=CASE
+ *  - cases by status / by reseller / all GSI1 CASES#STATUS#<s>, GSI2 CASES#BRN#<brn>, GSI3 CASES  SK=<openedAt>#<id>
+ *  - the one open case of a reseller     PK=CASEOPEN#<brn>        SK=LOCK
+ *  - sanction                            PK=SANCTION#<id>         SK=SANCTION
+ *  - sanctions of a reseller             GSI2 PK=SANCTIONS#BRN#<brn>  SK=<imposedAt>#<id>
  *  - certificate serial per year         PK=COUNTER               SK=CERTIFICATE#<year>
  *  - audit trail of an entity            PK=AUDIT#<entity>        SK=<at>#<id>   (append-only)
  *  - relay operator                      PK=RELAY#<id>            SK=RELAY;  all: GSI1 PK=RELAYS
