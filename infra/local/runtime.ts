@@ -2,13 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { businessClock } from '../../shared/adapters/clock.js';
 import type { RouteDef } from '../../shared/http/routes.js';
+import { schedules } from '../../shared/topology.js';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { LocalStartupError } from './errors.js';
-import { createGateway, type HandlerLoader } from './gateway.js';
+import { buildContext, createGateway, type HandlerLoader, importHandler } from './gateway.js';
+
+/** Workflow tasks and scheduled functions get Lambda's longest timeout. */
+const TASK_TIMEOUT_MS = 900_000;
+
 import { type LocalTokenClaims, loadOrCreateKeys, mintLocalToken } from './keys.js';
 import { repoRoot } from './paths.js';
+import { type LocalScheduler, startLocalScheduler } from './scheduler.js';
 import { createTables, type LocalTableNames } from './tables.js';
+import type { LocalStepFunctions } from './workflows/engine.js';
+import { type LocalWorkflows, startLocalWorkflows } from './workflows/local-workflows.js';
 
 export interface LocalRuntimeOptions {
   /** 0 = ephemeral; default 3000. */
@@ -38,6 +47,10 @@ export interface LocalRuntime {
   tables: LocalTableNames;
   /** A token the gateway accepts (same claims as `npm run token`). */
   mintToken(claims: LocalTokenClaims): Promise<string>;
+  /** The local Step Functions engine running the ASL files (tests inspect executions). */
+  workflows: LocalStepFunctions;
+  /** Fires whatever is due on the business clock now (Wait states, timeouts, schedules). */
+  tick(): Promise<void>;
   /** Closes the server (and open connections) and the DynamoDB Local it spawned. */
   stop(): Promise<void>;
 }
@@ -48,7 +61,12 @@ export interface LocalRuntime {
  */
 let binding: { endpoint: string; tablePrefix: string } | undefined;
 
-function bindEnvironment(endpoint: string, tablePrefix: string, tables: LocalTableNames) {
+function bindEnvironment(
+  endpoint: string,
+  tablePrefix: string,
+  tables: LocalTableNames,
+  extra: Record<string, string> = {},
+) {
   if (binding && (binding.tablePrefix !== tablePrefix || binding.endpoint !== endpoint)) {
     throw new LocalStartupError(
       'RUNTIME_CONFLICT',
@@ -68,6 +86,7 @@ function bindEnvironment(endpoint: string, tablePrefix: string, tables: LocalTab
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_EC2_METADATA_DISABLED: 'true',
     STAGE: 'local',
+    ...extra,
   });
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
@@ -125,6 +144,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
 
   let dynamo: DynamoDbLocal | undefined;
   let client: DynamoDBClient | undefined;
+  let workflows: LocalWorkflows | undefined;
+  let scheduler: LocalScheduler | undefined;
   try {
     let endpoint = opts.dynamodbEndpoint;
     if (!endpoint) {
@@ -140,8 +161,26 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
           )
         : e;
     });
-    bindEnvironment(endpoint, tablePrefix, tables);
+    // The workflows (the same ASL files CDK deploys) and the schedules, on the business clock.
+    workflows = await startLocalWorkflows({
+      clock: businessClock,
+      region: LOCAL_REGION,
+      loadTask: async (fn) => {
+        const handler = await importHandler(fn);
+        return (payload) => handler(payload as never, buildContext(fn, TASK_TIMEOUT_MS));
+      },
+    });
+    bindEnvironment(endpoint, tablePrefix, tables, { SFN_ENDPOINT: workflows.endpoint, ...workflows.env });
     await (opts.seed ?? defaultSeed)();
+    const engine = workflows.engine;
+    scheduler = startLocalScheduler({
+      clock: businessClock,
+      schedules,
+      invoke: async (fn, event) =>
+        (await importHandler(fn))(event as never, buildContext(fn, TASK_TIMEOUT_MS)),
+      onError: (name, error) =>
+        console.error(JSON.stringify({ level: 'ERROR', schedule: name, error: String(error) })),
+    });
     markReady();
 
     let stopping: Promise<void> | undefined;
@@ -153,9 +192,16 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       tablePrefix,
       tables,
       mintToken: (claims) => mintLocalToken(claims, { keys }),
+      workflows: engine,
+      async tick() {
+        engine.tick();
+        await scheduler?.tick();
+      },
       stop() {
         stopping ??= (async () => {
           await gateway.close();
+          await scheduler?.stop();
+          await workflows?.close();
           client?.destroy();
           await dynamo?.stop();
         })();
@@ -164,6 +210,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     };
   } catch (e) {
     markFailed(e);
+    await scheduler?.stop();
+    await workflows?.close();
     await gateway.close();
     client?.destroy();
     await dynamo?.stop();
