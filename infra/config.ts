@@ -1,0 +1,164 @@
+import { Duration } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Role } from '../shared/domain/principal.js';
+import { seedRelayOperators } from '../shared/domain/relay-operators.js';
+
+/**
+ * The typed stage configuration: every tunable of the deployed system in one place, so stacks and
+ * constructs never hard-code a number. `npm run synth` picks the stage with `-c stage=<name>`
+ * (default `dev`); nothing here needs AWS credentials or lookups, so synth works offline.
+ */
+
+/** Roles held by systems (OAuth client credentials) rather than people. */
+export const MACHINE_ROLES = ['relay', 'monitor'] as const satisfies readonly Role[];
+export type MachineRole = (typeof MACHINE_ROLES)[number];
+
+/** One Cognito app client with the client-credentials grant, i.e. one calling system. */
+export interface MachineClientConfig {
+  /** Unique, kebab-case; becomes the app client name. */
+  name: string;
+  role: MachineRole;
+  /** Relay operator id (`custom:relay_id` of a person); required for role `relay`. */
+  relayId?: string;
+}
+
+export interface StageConfig {
+  /** Short stage name, also the API Gateway stage name and the STAGE env var. */
+  stage: string;
+  /** Region is always explicit; the account stays a deploy-time token unless given (offline synth). */
+  env: { account?: string; region: string };
+  /** Prefix of stack names. */
+  appName: string;
+  /** POWERTOOLS_SERVICE_NAME and metrics namespace. */
+  serviceName: string;
+  metricsNamespace: string;
+  logRetention: RetentionDays;
+  machineClients: readonly MachineClientConfig[];
+  auth: {
+    /** Hosted domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), where clients get tokens. */
+    domainPrefix: string;
+    /** Where the people's app client may redirect after sign-in/out (authorization code + PKCE). */
+    callbackUrls: string[];
+    logoutUrls: string[];
+    accessTokenValidity: Duration;
+  };
+  api: {
+    /** Stage-wide steady-state requests per second and burst (API Gateway token bucket). */
+    throttlingRateLimit: number;
+    throttlingBurstLimit: number;
+  };
+  waf: {
+    /** Requests per source IP in any 5-minute window before WAF answers 429. */
+    requestsPer5MinutesPerIp: number;
+    /** Largest body accepted (API.md: 1 MiB); larger declared bodies get 413 at the edge. */
+    maxBodyBytes: number;
+  };
+  functions: {
+    memorySize: number;
+    /** Per-function overrides (folder name under functions/ → MB): bulk work gets more CPU. */
+    memoryOverrides: Readonly<Record<string, number>>;
+    /** API functions answer within API Gateway's 29 s integration limit with room to spare. */
+    apiTimeout: Duration;
+    /** Workflow tasks have no gateway in front of them. */
+    taskTimeout: Duration;
+  };
+}
+
+/** Relays' systems: one client per relay operator of the seed list, so the two cannot drift. */
+const relayClients: MachineClientConfig[] = seedRelayOperators.map((r) => ({
+  name: `relay-${r.relayId}`,
+  role: 'relay',
+  relayId: r.relayId,
+}));
+
+/** Spam monitoring feeds (DESIGN.md §1: KISA 118 spam center, KISA spam traps, KCUP's own monitoring). */
+const monitorClients: MachineClientConfig[] = [
+  { name: 'kisa-118', role: 'monitor' },
+  { name: 'kisa-trap', role: 'monitor' },
+  { name: 'kcup-monitoring', role: 'monitor' },
+];
+
+const defaults: Omit<StageConfig, 'stage' | 'env' | 'auth'> & {
+  auth: Omit<StageConfig['auth'], 'domainPrefix'>;
+} = {
+  appName: 'bulk-text-registry',
+  serviceName: 'bulk-text-registry',
+  metricsNamespace: 'BulkTextRegistry',
+  logRetention: RetentionDays.THREE_MONTHS,
+  machineClients: [...relayClients, ...monitorClients],
+  auth: {
+    callbackUrls: ['http://localhost:5173/callback'],
+    logoutUrls: ['http://localhost:5173/'],
+    accessTokenValidity: Duration.hours(1),
+  },
+  api: { throttlingRateLimit: 200, throttlingBurstLimit: 400 },
+  waf: { requestsPer5MinutesPerIp: 3000, maxBodyBytes: 1024 * 1024 },
+  functions: {
+    memorySize: 512,
+    memoryOverrides: {
+      // CSV parsing and one transaction per row batch.
+      'import-existing-resellers': 1024,
+      // Whole-registry snapshot: many pages of GSI1 and a large JSON response.
+      'get-registry': 1024,
+    },
+    apiTimeout: Duration.seconds(15),
+    taskTimeout: Duration.seconds(30),
+  },
+};
+
+/** Per-stage differences only; everything else comes from `defaults`. */
+const stageOverrides: Record<string, (base: typeof defaults) => Partial<StageConfig>> = {
+  dev: () => ({ logRetention: RetentionDays.ONE_MONTH }),
+  prod: (base) => ({
+    logRetention: RetentionDays.ONE_YEAR,
+    auth: {
+      ...base.auth,
+      domainPrefix: 'kcup-bulk-text-registry',
+      callbackUrls: ['https://registry.kcup.or.kr/callback'],
+      logoutUrls: ['https://registry.kcup.or.kr/'],
+    },
+    api: { throttlingRateLimit: 500, throttlingBurstLimit: 1000 },
+  }),
+};
+
+export const DEFAULT_REGION = 'ap-northeast-2';
+
+export interface StageSelection {
+  stage?: string;
+  account?: string;
+  region?: string;
+}
+
+/** The configuration of one stage; throws on an unknown stage or an inconsistent machine client. */
+export function stageConfig(selection: StageSelection = {}): StageConfig {
+  const stage = selection.stage ?? 'dev';
+  const override = stageOverrides[stage];
+  if (!override) {
+    throw new Error(`unknown stage "${stage}" (known: ${Object.keys(stageOverrides).join(', ')})`);
+  }
+  const config: StageConfig = {
+    ...defaults,
+    stage,
+    env: {
+      region: selection.region ?? DEFAULT_REGION,
+      ...(selection.account ? { account: selection.account } : {}),
+    },
+    auth: { ...defaults.auth, domainPrefix: `kcup-bulk-text-registry-${stage}` },
+    ...override(defaults),
+  };
+  validateMachineClients(config.machineClients);
+  return config;
+}
+
+function validateMachineClients(clients: readonly MachineClientConfig[]): void {
+  const names = new Set<string>();
+  for (const c of clients) {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.name))
+      throw new Error(`machine client name "${c.name}" is not kebab-case`);
+    if (names.has(c.name)) throw new Error(`machine client "${c.name}" is defined twice`);
+    names.add(c.name);
+    // The relay id is what scopes a relay's notices; a relay client without one would see nothing.
+    if (c.role === 'relay' && !c.relayId) throw new Error(`relay client "${c.name}" needs a relayId`);
+    if (c.role !== 'relay' && c.relayId) throw new Error(`only relay clients carry a relayId ("${c.name}")`);
+  }
+}

@@ -1,0 +1,60 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { deployedRoutes } from '../../shared/http/routes.js';
+import type { StageConfig } from '../config.js';
+import { functionEnvironment, memoryFor } from '../constructs/function-environment.js';
+import { HttpApi } from '../constructs/http-api.js';
+import type { RegistryTables } from '../constructs/registry-tables.js';
+import { RouteFunctions } from '../constructs/route-functions.js';
+import type { UserDirectory } from '../constructs/user-directory.js';
+import { WebAcl } from '../constructs/web-acl.js';
+import type { Workflows } from '../constructs/workflows.js';
+
+export interface ApiStackProps extends StackProps {
+  config: StageConfig;
+  tables: RegistryTables;
+  directory: UserDirectory;
+  workflows: Workflows;
+}
+
+/** Stateless: the HTTP functions, the REST API generated from the route table, and its WAF. */
+export class ApiStack extends Stack {
+  readonly functions: RouteFunctions;
+  readonly http: HttpApi;
+  readonly webAcl: WebAcl;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config, tables, directory, workflows } = props;
+
+    this.functions = new RouteFunctions(this, 'Functions', {
+      routes: deployedRoutes,
+      tables,
+      environment: {
+        ...functionEnvironment(config, tables),
+        MACHINE_CLIENTS: directory.machineClientsJson(this),
+      },
+      memorySize: memoryFor(config),
+      timeout: config.functions.apiTimeout,
+      logRetention: config.logRetention,
+    });
+    for (const [name, fn] of this.functions.byName) workflows.grantDriver(fn, name);
+
+    this.http = new HttpApi(this, 'Http', {
+      stage: config.stage,
+      routes: deployedRoutes,
+      handlerFor: (route) => this.functions.forRoute(route).function,
+      userPool: directory.userPool,
+      throttlingRateLimit: config.api.throttlingRateLimit,
+      throttlingBurstLimit: config.api.throttlingBurstLimit,
+      logRetention: config.logRetention,
+    });
+
+    this.webAcl = new WebAcl(this, 'Waf', {
+      resourceArn: this.http.api.deploymentStage.stageArn,
+      requestsPer5MinutesPerIp: config.waf.requestsPer5MinutesPerIp,
+      maxBodyBytes: config.waf.maxBodyBytes,
+      logRetention: config.logRetention,
+    });
+  }
+}

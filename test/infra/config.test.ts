@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_REGION, stageConfig } from '../../infra/config.js';
+
+describe('stage configuration', () => {
+  it('defaults to the dev stage in ap-northeast-2 with no account, so synth needs no credentials', () => {
+    const config = stageConfig();
+    expect(config.stage).toBe('dev');
+    expect(DEFAULT_REGION).toBe('ap-northeast-2');
+    expect(config.env).toEqual({ region: 'ap-northeast-2' });
+  });
+
+  it('takes account and region when given', () => {
+    expect(stageConfig({ stage: 'prod', account: '123456789012', region: 'ap-northeast-1' }).env).toEqual({
+      account: '123456789012',
+      region: 'ap-northeast-1',
+    });
+  });
+
+  it('rejects an unknown stage', () => {
+    expect(() => stageConfig({ stage: 'staging' })).toThrow(/unknown stage "staging"/);
+  });
+
+  it('gives each stage its own hosted auth domain prefix', () => {
+    expect(stageConfig({ stage: 'dev' }).auth.domainPrefix).not.toBe(
+      stageConfig({ stage: 'prod' }).auth.domainPrefix,
+    );
+  });
+
+  it('has unique kebab-case machine client names, relay ids only on relay clients', () => {
+    const { machineClients } = stageConfig();
+    expect(new Set(machineClients.map((c) => c.name)).size).toBe(machineClients.length);
+    for (const c of machineClients) {
+      expect(c.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(Boolean(c.relayId)).toBe(c.role === 'relay');
+    }
+  });
+});
