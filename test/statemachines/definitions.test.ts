@@ -1,16 +1,22 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import validator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/paths.js';
 import { stateMachines, taskFunctions } from '../../shared/topology.js';
+
+/** asl-validator ships no types: the slice of its API used here. */
+const validator = createRequire(import.meta.url)('asl-validator') as (
+  definition: unknown,
+  options: { checkArn: boolean; checkPaths: boolean },
+) => { isValid: boolean; errors: unknown[] };
 
 const tokens = (text: string) => new Set([...text.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]!));
 
 describe.each(stateMachines.map((sm) => [sm.file, sm] as const))('%s', (_file, sm) => {
   const text = readFileSync(join(repoRoot, sm.file), 'utf8');
 
-  it('has a substitution for every ${Token} and no unused substitution', () => {
+  it('has a substitution for every token placeholder and no unused substitution', () => {
     expect([...tokens(text)].sort()).toEqual(Object.keys(sm.functionArns).sort());
   });
 

@@ -4,6 +4,7 @@ import type { LocalRuntime } from '../../infra/local/runtime.js';
 export interface Reply {
   status: number;
   headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the API answered
   body: any;
   text: string;
 }
