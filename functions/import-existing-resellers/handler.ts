@@ -1,7 +1,9 @@
+import { workflowDeps } from '../../shared/adapters/sfn/review-workflow.js';
 import { ValidationError } from '../../shared/domain/errors.js';
 import { importExistingResellers } from '../../shared/domain/existing-resellers.js';
 import { parseCsvRows } from '../../shared/http/csv.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
+import { idempotency } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/http/routes.js';
 import { zodFieldErrors } from '../../shared/schemas/field-errors.js';
 import { existingResellerImportSchema } from '../../shared/schemas/registry.js';
@@ -19,4 +21,5 @@ export const handler = httpHandler(
     const results = await importExistingResellers(deps, principal, rows);
     return { status: 200, body: { results } };
   },
+  { deps: workflowDeps, idempotency },
 );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { planGraceStep } from '../../shared/domain/grace.js';
 import { brnSchema } from '../../shared/schemas/common.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';

@@ -1,5 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
+import { workflowDeps } from '../../shared/adapters/sfn/review-workflow.js';
 import { sweepRegistry } from '../../shared/domain/sweep.js';
 import { logger } from '../../shared/http/logger.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
@@ -7,11 +8,16 @@ import { taskHandler } from '../../shared/workflow/task-handler.js';
 const metrics = new Metrics({ namespace: 'BulkTextRegistry' });
 
 /** The daily sweep (EventBridge Scheduler, 00:00 Asia/Seoul): the backstop for every deadline. */
-export const handler = taskHandler('sweep-registry', z.unknown(), async (_event, deps) => {
-  const report = await sweepRegistry(deps);
-  logger.info('sweep finished', { ...report });
-  metrics.addMetric('SweepEnforced', MetricUnit.Count, report.changed);
-  metrics.addMetric('SweepReviewsRedriven', MetricUnit.Count, report.reviewsStarted);
-  metrics.publishStoredMetrics();
-  return report;
-});
+export const handler = taskHandler(
+  'sweep-registry',
+  z.unknown(),
+  async (_event, deps) => {
+    const report = await sweepRegistry(deps);
+    logger.info('sweep finished', { ...report });
+    metrics.addMetric('SweepEnforced', MetricUnit.Count, report.changed);
+    metrics.addMetric('SweepReviewsRedriven', MetricUnit.Count, report.reviewsStarted);
+    metrics.publishStoredMetrics();
+    return report;
+  },
+  workflowDeps,
+);

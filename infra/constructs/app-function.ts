@@ -8,6 +8,18 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
+/**
+ * Flags every Lambda bundle gets (the benchmarks build with the same): Lambda's credentials come
+ * from the environment, so the SDK's full provider chain is swapped for the env provider; license
+ * comments are dropped from the minified output (they stay in node_modules and the lockfile).
+ */
+export const LAMBDA_ESBUILD_ARGS: Record<string, string> = {
+  '--alias:@aws-sdk/credential-provider-node': fileURLToPath(
+    new URL('../bundling/lambda-credentials.ts', import.meta.url),
+  ),
+  '--legal-comments': 'none',
+};
+
 /** Repository root: entries, the lockfile and esbuild's working directory are resolved from it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -78,6 +90,7 @@ export class AppFunction extends Construct {
         // Bundle the SDK too: pinned versions, and tree-shaking keeps cold starts small.
         externalModules: [],
         forceDockerBundling: false,
+        esbuildArgs: LAMBDA_ESBUILD_ARGS,
       },
     });
 

@@ -10,29 +10,45 @@ import {
   DynamoSanctionRepository,
 } from './dynamodb/registry-repository.js';
 import { DynamoRelayOperatorRepository } from './dynamodb/relay-repository.js';
-import { sanctionAdapters } from './sanction-adapters.js';
-import { SfnGraceWorkflow, SfnReviewWorkflow } from './sfn/review-workflow.js';
-import { spamAdapters } from './spam-adapters.js';
 
-let deps: Deps | undefined;
+/**
+ * Composition. Each Lambda wires only the adapters it uses, so its bundle carries only the
+ * clients it needs (a bundle with every AWS client would not meet the 400 KB bar): every function
+ * gets the DynamoDB core; a handler adds e.g. `workflowPorts()` from adapters/sfn. A port that a
+ * function did not wire fails loudly on first use instead of calling a service it has no grant for.
+ */
+export function compose(...parts: Partial<Deps>[]): Deps {
+  const wired = Object.assign({}, ...parts) as Partial<Deps>;
+  return new Proxy(wired, {
+    get(target, key) {
+      if (typeof key !== 'string' || key in target || key === 'then') return Reflect.get(target, key);
+      throw new Error(`port '${key}' is not wired in this function; compose its adapters in the handler`);
+    },
+  }) as Deps;
+}
 
-/** The composition root: production adapters, built once per execution environment. */
-export function appDeps(): Deps {
-  deps ??= {
+let core: Partial<Deps> | undefined;
+
+/** The DynamoDB-backed ports, the clock and ids: what every function has. */
+export function corePorts(): Partial<Deps> {
+  core ??= {
     resellers: new DynamoResellerRepository(),
     applications: new DynamoApplicationRepository(),
     registry: new DynamoRegistryRepository(),
     relays: new DynamoRelayOperatorRepository(),
     policies: new DynamoPolicyRepository(),
-    reviews: new SfnReviewWorkflow(),
-    graces: new SfnGraceWorkflow(),
     notifier: new RecordingNotifier(),
     cases: new DynamoCaseRepository(),
     sanctions: new DynamoSanctionRepository(),
-    ...spamAdapters(),
-    ...sanctionAdapters(),
     clock: businessClock,
     ids: randomIds,
   };
-  return deps as Deps;
+  return core as Partial<Deps>;
+}
+
+let coreOnly: Deps | undefined;
+
+export function coreDeps(): Deps {
+  coreOnly ??= compose(corePorts());
+  return coreOnly;
 }

@@ -1,8 +1,8 @@
 import { seedRelayOperators } from '../domain/relay-operators.js';
-import { appDeps } from './deps.js';
+import { coreDeps } from './deps.js';
 
 /** Seeds reference data idempotently: safe on every start and every deploy. */
 export async function seedRegistry(): Promise<void> {
-  const { relays } = appDeps();
+  const { relays } = coreDeps();
   await Promise.all(seedRelayOperators.map((r) => relays.ensure(r)));
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Policy parameters are data: each version has an effective instant and the full parameter set.

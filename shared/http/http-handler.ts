@@ -3,11 +3,11 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { appDeps } from '../adapters/deps.js';
+import { coreDeps } from '../adapters/deps.js';
 import { env } from '../config/env.js';
 import { ForbiddenError, ValidationError } from '../domain/errors.js';
 import type { Deps } from '../domain/ports.js';
-import { withIdempotency } from './idempotency.js';
+import type { IdempotencyRunner } from './idempotency.js';
 import { logger } from './logger.js';
 import { type MachineClient, type Principal, principalFromEvent } from './principal.js';
 import { problem, problemFor, problemResponse, zodFieldErrors } from './problem.js';
@@ -75,10 +75,35 @@ function toResponse(result: HttpResult): APIGatewayProxyResult {
  * checks, JSON parsing, authentication and role check, zod validation of params/query/body,
  * idempotency keys, and error mapping to RFC 9457 problems in one place.
  */
+export interface HttpHandlerOptions {
+  /** The ports this function uses (default: the DynamoDB core); see shared/adapters/deps.ts. */
+  deps?: () => Deps;
+  /** Required for routes that honour Idempotency-Key (`route.idempotent`). */
+  idempotency?: IdempotencyRunner;
+}
+
 export function httpHandler<R extends RouteDef>(
   route: R,
   impl: HttpImpl<R>,
-  depsProvider: () => Deps = appDeps,
+  options: HttpHandlerOptions = {},
+) {
+  if (route.idempotent && !options.idempotency) {
+    // Fails at cold start (and in every test of the handler), never silently at a client's retry.
+    throw new Error(
+      `${route.operationId} honours Idempotency-Key: pass { idempotency } from shared/http/idempotency.ts`,
+    );
+  }
+  return Object.assign(buildHttpHandler(route, impl, options.deps ?? coreDeps, options.idempotency), {
+    /** The same handler over other adapters (tests pass in-memory fakes, not module mocks). */
+    withDeps: (deps: Deps) => buildHttpHandler(route, impl, () => deps, options.idempotency),
+  });
+}
+
+function buildHttpHandler<R extends RouteDef>(
+  route: R,
+  impl: HttpImpl<R>,
+  depsProvider: () => Deps,
+  idempotency: IdempotencyRunner | undefined,
 ) {
   const accepts = new Set(route.alsoAccepts ?? []);
   const jsonParser = httpJsonBodyParser({ disableContentTypeError: accepts.size > 0 });
@@ -107,8 +132,8 @@ export function httpHandler<R extends RouteDef>(
     }
     const req = { principal, params, query, body, headers, rawBody, event } as HttpRequest<R>;
     const run = async () => toResponse(await impl(req, depsProvider()));
-    if (!route.idempotent || !principal) return run();
-    return withIdempotency(
+    if (!idempotency || !principal) return run();
+    return idempotency(
       {
         caller: principal.subject,
         route: route.operationId,

@@ -49,6 +49,14 @@ function idempotent() {
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
+export type IdempotencyRunner = (
+  call: Omit<IdempotentCall, 'key'> & { key: string | undefined },
+  run: Run,
+) => Promise<APIGatewayProxyResult>;
+
+/** Powertools Idempotency over its own table; idempotent handlers pass it to httpHandler. */
+export const idempotency: IdempotencyRunner = (call, run) => withIdempotency(call, run);
+
 export async function withIdempotency(
   call: Omit<IdempotentCall, 'key'> & { key: string | undefined },
   run: Run,

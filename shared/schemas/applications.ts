@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applicationStatuses } from '../domain/application-lifecycle.js';
 import { checklistInForce } from '../domain/checklist.js';
 import { brnSchema, paginationQuery, relayOperatorIds } from './common.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseBrn } from '../domain/brn.js';
 import { eligibilityStatuses } from '../domain/eligibility.js';
 import { instant, throttleSchema } from '../domain/policy.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The shapes Step Functions hands the review tasks (see statemachines/certification-review.asl.json). */
 export const humanStepSchema = z.enum([

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { appDeps } from '../adapters/deps.js';
+import { coreDeps } from '../adapters/deps.js';
 import { ApplicationClosedError, ConcurrentUpdateError, TransientError } from '../domain/errors.js';
 import type { Deps } from '../domain/ports.js';
 import { logger } from '../http/logger.js';
@@ -45,6 +45,8 @@ export function taskHandler<S extends z.ZodType, R>(
   name: string,
   input: S,
   impl: (input: z.output<S>, deps: Deps) => Promise<R>,
+  /** The ports this function uses (default: the DynamoDB core); see shared/adapters/deps.ts. */
+  depsProvider: () => Deps = coreDeps,
 ): TaskHandler<R> {
   const bind =
     (depsProvider: () => Deps) =>
@@ -62,5 +64,5 @@ export function taskHandler<S extends z.ZodType, R>(
         throw named;
       }
     };
-  return Object.assign(bind(appDeps), { withDeps: (deps: Deps) => bind(() => deps) });
+  return Object.assign(bind(depsProvider), { withDeps: (deps: Deps) => bind(() => deps) });
 }

@@ -1,12 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
 import type { Page, PageRequest, ResellerNotification, ResellerNotifier } from '../../domain/ports.js';
 import { decodeCursor, documentDb, encodeCursor } from './client.js';
 import { keys, stripKeys } from './keys.js';
 
-let sns: SNSClient | undefined;
+/** Delivers a recorded notification onward (SNS in AWS); absent, notifications are recorded only. */
+export type NotificationPublisher = (n: ResellerNotification) => Promise<void>;
 
 /**
  * Reseller notifications: recorded in the registry (what was sent, when; visible to the reseller
@@ -14,8 +14,10 @@ let sns: SNSClient | undefined;
  * A marker item makes `send` idempotent: a retried workflow step records and publishes once.
  */
 export class RecordingNotifier implements ResellerNotifier {
+  constructor(private readonly publish?: NotificationPublisher) {}
+
   async send(n: ResellerNotification): Promise<void> {
-    const { TABLE_NAME, NOTIFY_TOPIC_ARN, AWS_REGION } = env();
+    const { TABLE_NAME } = env();
     try {
       await documentDb().send(
         new TransactWriteCommand({
@@ -40,17 +42,7 @@ export class RecordingNotifier implements ResellerNotifier {
       if (error instanceof TransactionCanceledException) return; // sent before
       throw error;
     }
-    if (NOTIFY_TOPIC_ARN) {
-      sns ??= new SNSClient({ region: AWS_REGION });
-      await sns.send(
-        new PublishCommand({
-          TopicArn: NOTIFY_TOPIC_ARN,
-          Subject: n.subject,
-          Message: JSON.stringify({ brn: n.brn, kind: n.kind, at: n.at, ...n.detail }),
-          MessageAttributes: { brn: { DataType: 'String', StringValue: n.brn } },
-        }),
-      );
-    }
+    await this.publish?.(n);
   }
 
   async list(brn: string, page: PageRequest): Promise<Page<ResellerNotification>> {

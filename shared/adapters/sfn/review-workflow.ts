@@ -11,7 +11,14 @@ import {
 } from '@aws-sdk/client-sfn';
 import { env } from '../../config/env.js';
 import { StepNotAwaitingError } from '../../domain/errors.js';
-import type { GraceWorkflow, ReviewWorkflow, ReviewWorkflowInput, StepDecision } from '../../domain/ports.js';
+import type {
+  Deps,
+  GraceWorkflow,
+  ReviewWorkflow,
+  ReviewWorkflowInput,
+  StepDecision,
+} from '../../domain/ports.js';
+import { compose, corePorts } from '../deps.js';
 
 let client: SFNClient | undefined;
 function sfn(): SFNClient {
@@ -101,4 +108,20 @@ export class SfnGraceWorkflow implements GraceWorkflow {
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
     }
   }
+}
+
+let ports: Pick<Deps, 'reviews' | 'graces'> | undefined;
+
+/** The Step Functions ports, for the functions that start, signal or stop workflows. */
+export function workflowPorts(): Pick<Deps, 'reviews' | 'graces'> {
+  ports ??= { reviews: new SfnReviewWorkflow(), graces: new SfnGraceWorkflow() };
+  return ports;
+}
+
+let withWorkflows: Deps | undefined;
+
+/** The DynamoDB core plus the workflows: for the functions that drive reviews and grace periods. */
+export function workflowDeps(): Deps {
+  withWorkflows ??= compose(corePorts(), workflowPorts());
+  return withWorkflows;
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../../../shared/domain/errors.js';
 import { httpHandler } from '../../../shared/http/http-handler.js';
 import type { RouteDef } from '../../../shared/http/routes.js';
@@ -25,7 +25,7 @@ const deps = fakeDeps();
 const echo = httpHandler(
   route,
   async ({ body, params }) => ({ status: 201, body: { id: params.id, ...body } }),
-  () => deps,
+  { deps: () => deps },
 );
 const good = { name: 'x', nested: { n: 1 } };
 const call = (h: typeof echo, over: Parameters<typeof apiEvent>[0]) =>
@@ -94,7 +94,7 @@ describe('the HTTP middleware stack', () => {
       async () => {
         throw new ConflictError('not awaiting a decision');
       },
-      () => deps,
+      { deps: () => deps },
     );
     const res = await call(conflicted, {});
     expect(res.statusCode).toBe(409);
@@ -107,7 +107,7 @@ describe('the HTTP middleware stack', () => {
       async () => {
         throw new Error('connection string postgres://secret@db');
       },
-      () => deps,
+      { deps: () => deps },
     );
     const res = await call(broken, {});
     expect(res.statusCode).toBe(500);
