@@ -44,7 +44,7 @@ export interface LocalScheduler {
 }
 
 export function startLocalScheduler(opts: {
-  clock: { now(): Date };
+  clock: { now(): Date; onChange?(listener: (from: Date, to: Date) => void): () => void };
   schedules: readonly ScheduleDef[];
   invoke: (fn: string, event: unknown) => Promise<unknown>;
   intervalMs?: number;
@@ -54,13 +54,17 @@ export function startLocalScheduler(opts: {
     s,
     next: nextCronInstant(s.cron, s.timezone, opts.clock.now()),
   }));
-  let last = opts.clock.now().getTime();
+  // Time moved back: plan from the new present, at once (a later forward move must still fire).
+  const unsubscribe = opts.clock.onChange?.((from, to) => {
+    if (to.getTime() < from.getTime()) {
+      for (const plan of plans) plan.next = nextCronInstant(plan.s.cron, plan.s.timezone, to);
+    }
+  });
   let running: Promise<void> | undefined;
   const tick = () => {
     running ??= (async () => {
       const now = opts.clock.now();
       for (const plan of plans) {
-        if (now.getTime() < last) plan.next = nextCronInstant(plan.s.cron, plan.s.timezone, now); // moved back
         if (now.getTime() >= plan.next.getTime()) {
           plan.next = nextCronInstant(plan.s.cron, plan.s.timezone, now);
           // The same event shape EventBridge Scheduler delivers to a Lambda target.
@@ -73,7 +77,6 @@ export function startLocalScheduler(opts: {
             .catch((e) => opts.onError?.(plan.s.name, e));
         }
       }
-      last = now.getTime();
     })().finally(() => {
       running = undefined;
     });
@@ -85,6 +88,7 @@ export function startLocalScheduler(opts: {
     tick,
     async stop() {
       clearInterval(timer);
+      unsubscribe?.();
       await running;
     },
   };

@@ -6,23 +6,30 @@ import type { Clock, Ids } from '../domain/clock.js';
  * (POST /_local/clock) so that deadlines months away can be exercised in seconds; it keeps running.
  */
 let offsetMs = 0;
+const listeners = new Set<(from: Date, to: Date) => void>();
+
+function move(newOffset: number): Date {
+  const from = new Date(Date.now() + offsetMs);
+  offsetMs = newOffset;
+  const to = new Date(Date.now() + offsetMs);
+  for (const listener of listeners) listener(from, to);
+  return to;
+}
 
 export const businessClock: Clock & {
   set(at: Date): Date;
   advance(seconds: number): Date;
   reset(): void;
+  /** Local runtime: hear every move (schedules re-plan when time goes backwards). */
+  onChange(listener: (from: Date, to: Date) => void): () => void;
 } = {
   now: () => new Date(Date.now() + offsetMs),
-  set(at) {
-    offsetMs = at.getTime() - Date.now();
-    return this.now();
-  },
-  advance(seconds) {
-    offsetMs += seconds * 1000;
-    return this.now();
-  },
-  reset() {
-    offsetMs = 0;
+  set: (at) => move(at.getTime() - Date.now()),
+  advance: (seconds) => move(offsetMs + seconds * 1000),
+  reset: () => void move(0),
+  onChange(listener) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   },
 };
 
