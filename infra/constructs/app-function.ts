@@ -7,27 +7,15 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-
-/**
- * Flags every Lambda bundle gets (the benchmarks build with the same): Lambda's credentials come
- * from the environment, so the SDK's full provider chain is swapped for the env provider; license
- * comments are dropped from the minified output (they stay in node_modules and the lockfile).
- */
-export const LAMBDA_ESBUILD_ARGS: Record<string, string> = {
-  '--alias:@aws-sdk/credential-provider-node': fileURLToPath(
-    new URL('../bundling/lambda-credentials.ts', import.meta.url),
-  ),
-  '--legal-comments': 'none',
-};
+import {
+  ESM_REQUIRE_BANNER,
+  LAMBDA_ESBUILD_ARGS,
+  LAMBDA_MAIN_FIELDS,
+  LAMBDA_TARGET,
+} from '../bundling/options.js';
 
 /** Repository root: entries, the lockfile and esbuild's working directory are resolved from it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/**
- * ESM needs `require` for the few CommonJS dependencies esbuild inlines (STACK.md gotchas).
- */
-const ESM_REQUIRE_BANNER =
-  "import{createRequire}from'node:module';const require=createRequire(import.meta.url);";
 
 export interface AppFunctionProps {
   /** Entry file relative to the repository root, e.g. `functions/get-health/handler.ts`. */
@@ -81,9 +69,9 @@ export class AppFunction extends Construct {
       ...entryOrPlaceholder(this, entry),
       bundling: {
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
+        mainFields: LAMBDA_MAIN_FIELDS,
         banner: ESM_REQUIRE_BANNER,
-        target: 'node24',
+        target: LAMBDA_TARGET,
         minify: true,
         sourceMap: true,
         sourcesContent: false,
