@@ -73,9 +73,17 @@ describe('GET /v1/resellers/{brn}/eligibility', () => {
     expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
   });
 
+  it('serves a repeated question from the 2-second cache without reading again', async () => {
+    ddb.on(GetCommand).resolves({ Item: { ...certified, brn: '1234567891', PK: 'RESELLER#1234567891' } });
+    await handler(event('1234567891'), lambdaContext);
+    await handler(event('1234567891'), lambdaContext);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
+  });
+
   it('answers a generic 500 when DynamoDB fails', async () => {
     ddb.on(GetCommand).rejects(new Error('ProvisionedThroughputExceeded at arn:aws:dynamodb:secret'));
-    const res = await handler(event('2208162517'), lambdaContext);
+    // A brn this environment has not cached yet (the hot path caches records for 2 s).
+    const res = await handler(event('5550001116'), lambdaContext);
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('arn:aws');
   });

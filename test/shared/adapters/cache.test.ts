@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { TtlCache } from '../../../shared/adapters/cache.js';
+
+describe('the hot-path cache', () => {
+  it('serves a cached value until its time to live runs out, then reloads', async () => {
+    let now = 0;
+    let loads = 0;
+    const cache = new TtlCache<string, number>(2_000, 10, () => now);
+    const load = async () => ++loads;
+    expect(await cache.get('a', load)).toBe(1);
+    now = 1_999;
+    expect(await cache.get('a', load)).toBe(1);
+    now = 2_000;
+    expect(await cache.get('a', load)).toBe(2);
+  });
+
+  it('drops an entry at once when invalidated', async () => {
+    let loads = 0;
+    const cache = new TtlCache<string, number>(60_000);
+    await cache.get('a', async () => ++loads);
+    cache.invalidate('a');
+    expect(await cache.get('a', async () => ++loads)).toBe(2);
+  });
+
+  it('stays bounded, evicting the oldest entry', async () => {
+    let loads = 0;
+    const cache = new TtlCache<string, number>(60_000, 2);
+    await cache.get('a', async () => ++loads);
+    await cache.get('b', async () => ++loads);
+    await cache.get('c', async () => ++loads);
+    expect(await cache.get('a', async () => ++loads)).toBe(4);
+  });
+});
