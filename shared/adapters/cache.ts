@@ -1,6 +1,7 @@
 import type { Reseller } from '../domain/eligibility.js';
 import type { PolicyVersion } from '../domain/policy.js';
 import type { PolicyRepository, ResellerRepository } from '../domain/ports.js';
+import { onResellerChanged } from './invalidation.js';
 
 /**
  * Read-through caches for the relays' hot path (GET eligibility, many times a second). DESIGN.md
@@ -36,6 +37,7 @@ export function cachedResellers(
   inner: ResellerRepository,
   cache = new TtlCache<string, Reseller | undefined>(ELIGIBILITY_CACHE_TTL_MS),
 ): ResellerRepository {
+  onResellerChanged((brn) => cache.invalidate(brn));
   return {
     ...inner,
     list: (page) => inner.list(page),

@@ -24,6 +24,7 @@ import type {
   SanctionRepository,
   SpamCase,
 } from '../../domain/ports.js';
+import { resellerChanged } from '../invalidation.js';
 import { decodeCursor, documentDb, encodeCursor } from './client.js';
 import { keys, stripKeys } from './keys.js';
 
@@ -360,6 +361,7 @@ export class DynamoRegistryRepository implements RegistryRepository {
       }
       try {
         await documentDb().send(new TransactWriteCommand({ TransactItems: items }));
+        if (unit.reseller) resellerChanged(unit.reseller.after.brn);
         return seq === undefined ? {} : { seq };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;

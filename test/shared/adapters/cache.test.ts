@@ -31,3 +31,27 @@ describe('the hot-path cache', () => {
     expect(await cache.get('a', async () => ++loads)).toBe(4);
   });
 });
+
+describe('the reseller cache', () => {
+  it('drops a record at once when a change to it commits in this process', async () => {
+    const { cachedResellers } = await import('../../../shared/adapters/cache.js');
+    const { resellerChanged } = await import('../../../shared/adapters/invalidation.js');
+    let reads = 0;
+    const inner = {
+      get: async () => {
+        reads++;
+        return undefined;
+      },
+      list: async () => ({ items: [] }),
+      listInBadStanding: async () => [],
+      listDue: async () => ({ items: [] }),
+    };
+    const cached = cachedResellers(inner);
+    await cached.get('2208162517');
+    await cached.get('2208162517');
+    expect(reads).toBe(1);
+    resellerChanged('2208162517');
+    await cached.get('2208162517');
+    expect(reads).toBe(2);
+  });
+});

@@ -1,0 +1,18 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Committed reseller changes, announced within this process. Where the writer and the reader
+ * share a process (the local runtime) a cached record is dropped at once; across Lambda
+ * environments the cache's time to live bounds the staleness instead.
+ */
+const bus = new EventEmitter();
+bus.setMaxListeners(0);
+
+export function resellerChanged(brn: string): void {
+  bus.emit('reseller', brn);
+}
+
+export function onResellerChanged(listener: (brn: string) => void): () => void {
+  bus.on('reseller', listener);
+  return () => bus.off('reseller', listener);
+}
