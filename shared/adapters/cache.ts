@@ -49,5 +49,11 @@ export function cachedResellers(
 
 export function cachedPolicies(inner: PolicyRepository, ttlMs = ELIGIBILITY_CACHE_TTL_MS): PolicyRepository {
   const cache = new TtlCache<'all', PolicyVersion[]>(ttlMs);
-  return { versions: () => cache.get('all', () => inner.versions()) };
+  return {
+    versions: () => cache.get('all', () => inner.versions()),
+    add: async (version, audit) => {
+      await inner.add(version, audit);
+      cache.invalidate('all');
+    },
+  };
 }

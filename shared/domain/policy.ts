@@ -1,7 +1,8 @@
 import * as z from 'zod';
 
 /**
- * Policy parameters are data: each version has an effective instant and the full parameter set.
+ * Policy parameters are data: each version has an effective instant and the parameters it changes;
+ * the policy in force at an instant is every version up to it, applied in order.
  * The defaults below are the published values (DESIGN.md §3); the rest are configurable guesses
  * that an admin can supersede with a new version (PUT /v1/policy) without rewriting the past.
  */
@@ -64,8 +65,17 @@ export type PolicyParameters = z.infer<typeof policyParametersSchema>;
 export interface PolicyVersion {
   version: number;
   effectiveFrom: string;
-  parameters: PolicyParameters;
+  /** What this version changes (the first version sets everything). */
+  changes: Partial<PolicyParameters>;
   source: string;
+}
+
+/** The policy in force at an instant: the latest applicable version and the folded parameters. */
+export interface EffectivePolicy {
+  version: number;
+  effectiveFrom: string;
+  source: string;
+  parameters: PolicyParameters;
 }
 
 const basePolicy: PolicyParameters = {
@@ -104,51 +114,41 @@ export const defaultPolicyVersions: readonly PolicyVersion[] = [
   {
     version: 1,
     effectiveFrom: basePolicy.programStart,
-    parameters: basePolicy,
+    changes: basePolicy,
     source: 'KCC programme announcement (2024-06-01 start, deadline 2024-11-30, extension to 2024-12-31)',
   },
   {
     version: 2,
     // Telecommunications Business Act Art. 22-2 in force 2025-09-19 KST; the decree raised the capital floor.
     effectiveFrom: '2025-09-18T15:00:00.000Z',
-    parameters: { ...basePolicy, minPaidInCapitalKrw: 300_000_000 },
+    changes: { minPaidInCapitalKrw: 300_000_000 },
     source: 'Enforcement decree (2025): minimum paid-in capital KRW 300,000,000',
   },
 ];
 
-/** The version in force at `now`: the latest whose effectiveFrom is not after it. */
-export function policyAt(versions: readonly PolicyVersion[], now: Date): PolicyVersion {
-  const sorted = [...versions].sort(
-    (a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version,
-  );
-  let current = sorted[0];
-  if (!current) throw new Error('no policy versions');
-  for (const v of sorted) if (Date.parse(v.effectiveFrom) <= now.getTime()) current = v;
-  return current;
+function inForce(versions: readonly PolicyVersion[], now: Date): PolicyVersion[] {
+  return [...versions]
+    .filter((v) => Date.parse(v.effectiveFrom) <= now.getTime())
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version);
 }
 
-/**
- * For each parameter, the instant since which its current value has been in force
- * (the start of the run of versions, ending at the current one, that kept it unchanged).
- */
+/** The policy in force at `now`: every version up to it, applied in effective-date order. */
+export function policyAt(versions: readonly PolicyVersion[], now: Date): EffectivePolicy {
+  const applied = inForce(versions, now);
+  const latest = applied.at(-1);
+  if (!latest) throw new Error(`no policy in force at ${now.toISOString()}`);
+  const parameters = Object.assign({}, ...applied.map((v) => v.changes)) as PolicyParameters;
+  return { version: latest.version, effectiveFrom: latest.effectiveFrom, source: latest.source, parameters };
+}
+
+/** For each parameter, the instant of the version that last set it (up to `now`). */
 export function parameterEffectiveDates(
   versions: readonly PolicyVersion[],
   now: Date,
 ): Record<keyof PolicyParameters, string> {
-  const current = policyAt(versions, now);
-  const inForce = [...versions]
-    .filter((v) => Date.parse(v.effectiveFrom) <= now.getTime())
-    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version);
   const result = {} as Record<keyof PolicyParameters, string>;
-  for (const key of Object.keys(current.parameters) as (keyof PolicyParameters)[]) {
-    const value = JSON.stringify(current.parameters[key]);
-    let since = current.effectiveFrom;
-    for (let i = inForce.length - 1; i >= 0; i--) {
-      const v = inForce[i]!;
-      if (JSON.stringify(v.parameters[key]) !== value) break;
-      since = v.effectiveFrom;
-    }
-    result[key] = since;
+  for (const v of inForce(versions, now)) {
+    for (const key of Object.keys(v.changes) as (keyof PolicyParameters)[]) result[key] = v.effectiveFrom;
   }
   return result;
 }

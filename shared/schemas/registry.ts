@@ -144,3 +144,13 @@ export const clockBodySchema = z
 export const clockResponseSchema = z.object({ now: z.string() });
 
 export const healthSchema = z.object({ status: z.literal('ok') });
+
+export const policyChangeSchema = z
+  .object({
+    effectiveFrom: instant,
+    /** Only the parameters that change; the rest keep the values in force at effectiveFrom. */
+    parameters: policyParametersSchema.partial(),
+    source: z.string().trim().min(1).max(500),
+  })
+  .strict()
+  .meta({ id: 'PolicyChange' });

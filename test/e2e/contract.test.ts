@@ -284,4 +284,29 @@ describe('reference data', () => {
     const bad = await api.post('/_local/clock', { as: as.admin(), body: { set: 'tomorrow' } });
     expect(bad.status).toBe(400);
   });
+
+  it('adds a policy version for admins only, effective from a future date, never in the past', async () => {
+    const change = {
+      effectiveFrom: '2024-08-01T00:00:00Z',
+      parameters: { supplementDeadlineDays: 21 },
+      source: 'test notice',
+    };
+    expect((await api.put('/v1/policy', { as: as.regulator(), body: change })).status).toBe(403);
+    const added = await api.put('/v1/policy', { as: as.admin(), body: change });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({
+      version: 3,
+      parameters: { supplementDeadlineDays: 21, minPaidInCapitalKrw: 50_000_000 },
+    });
+    const past = await api.put('/v1/policy', {
+      as: as.admin(),
+      body: { ...change, effectiveFrom: '2020-01-01T00:00:00Z' },
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.errors[0].path).toBe('body.effectiveFrom');
+    await api.post('/_local/clock', { as: as.admin(), body: { set: '2024-08-01T00:00:01Z' } });
+    const now = await api.get('/v1/policy', { as: as.regulator() });
+    expect(now.body).toMatchObject({ version: 3, parameters: { supplementDeadlineDays: 21 } });
+    expect(now.body.effectiveDates.supplementDeadlineDays).toBe('2024-08-01T00:00:00.000Z');
+  });
 });

@@ -1,7 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
+import { ConcurrentUpdateError } from '../../domain/errors.js';
 import { defaultPolicyVersions, type PolicyVersion } from '../../domain/policy.js';
-import type { PolicyRepository } from '../../domain/ports.js';
+import type { AuditEntry, PolicyRepository } from '../../domain/ports.js';
 import { documentDb } from './client.js';
 import { keys } from './keys.js';
 
@@ -17,9 +19,40 @@ export class DynamoPolicyRepository implements PolicyRepository {
     const stored = (out.Items ?? []).map((i) => ({
       version: i.version as number,
       effectiveFrom: i.effectiveFrom as string,
-      parameters: i.parameters as PolicyVersion['parameters'],
+      changes: i.changes as PolicyVersion['changes'],
       source: i.source as string,
     }));
     return [...defaultPolicyVersions, ...stored];
+  }
+
+  async add(version: PolicyVersion, audit: AuditEntry): Promise<void> {
+    const table = env().TABLE_NAME;
+    try {
+      await documentDb().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table,
+                Item: { ...keys.policyVersion(version.version), entity: 'policy', ...version },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: table,
+                Item: { ...keys.audit(audit.entity, audit.at, `policy-v${version.version}`), ...audit },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        throw new ConcurrentUpdateError(`policy version ${version.version} was added meanwhile; retry`);
+      }
+      throw error;
+    }
   }
 }

@@ -29,12 +29,24 @@ describe('policy', () => {
     const future: PolicyVersion = {
       version: 3,
       effectiveFrom: '2030-01-01T00:00:00.000Z',
-      parameters: { ...defaultPolicyVersions[1]!.parameters, supplementDeadlineDays: 7 },
+      changes: { supplementDeadlineDays: 7 },
       source: 'test',
     };
     const versions = [...defaultPolicyVersions, future];
     expect(policyAt(versions, new Date('2029-12-31T23:59:59Z')).version).toBe(2);
     expect(policyAt(versions, new Date('2030-01-01T00:00:00Z')).parameters.supplementDeadlineDays).toBe(7);
+  });
+
+  it('keeps an inserted change in force after a later version that changes something else', () => {
+    const inserted: PolicyVersion = {
+      version: 3,
+      effectiveFrom: '2025-01-01T00:00:00.000Z',
+      changes: { supplementDeadlineDays: 21 },
+      source: 'test',
+    };
+    const p = policyAt([...defaultPolicyVersions, inserted], new Date('2026-01-01T00:00:00Z'));
+    expect(p.parameters).toMatchObject({ supplementDeadlineDays: 21, minPaidInCapitalKrw: 300_000_000 });
+    expect(p.version).toBe(2);
   });
 
   it('dates each parameter from the version that last changed it', () => {

@@ -1,0 +1,15 @@
+import { parameterEffectiveDates, policyAt } from '../../shared/domain/policy.js';
+import { addPolicyVersion } from '../../shared/domain/policy-admin.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.putPolicy, async ({ principal, body }, deps) => {
+  const added = await addPolicyVersion(deps, principal, body);
+  const versions = await deps.policies.versions();
+  const from = new Date(added.effectiveFrom);
+  // The policy as it will be in force from the new version on.
+  return {
+    status: 201,
+    body: { ...policyAt(versions, from), effectiveDates: parameterEffectiveDates(versions, from) },
+  };
+});
