@@ -53,6 +53,26 @@ export interface StageConfig {
     /** Largest body accepted (API.md: 1 MiB); larger declared bodies get 413 at the edge. */
     maxBodyBytes: number;
   };
+  alarms: {
+    /** E-mail addresses subscribed to the alarm topic (none by default; each must confirm by mail). */
+    emails: readonly string[];
+    /** A main queue whose oldest message is older than this is not keeping up: alarm. */
+    oldestMessageAge: Duration;
+    /** Per-queue overrides (topology queue name → age), e.g. where retries hold messages back. */
+    oldestMessageAgeOverrides: Readonly<Record<string, Duration>>;
+    /** A stream consumer this far behind the table's stream: alarm. */
+    streamIteratorAge: Duration;
+  };
+  streams: {
+    /** Retries of a failing batch before its position goes to the on-failure destination (alarm). */
+    retryAttempts: number;
+    /** Records older than this are not retried (DynamoDB Streams keeps 24 h). */
+    maxRecordAge: Duration;
+  };
+  notices: {
+    /** Per-attempt webhook timeout (WEBHOOK_TIMEOUT_MS of the delivery function). */
+    webhookTimeout: Duration;
+  };
   functions: {
     memorySize: number;
     /** Per-function overrides (folder name under functions/ → MB): bulk work gets more CPU. */
@@ -61,6 +81,11 @@ export interface StageConfig {
     apiTimeout: Duration;
     /** Workflow tasks have no gateway in front of them. */
     taskTimeout: Duration;
+    /**
+     * DynamoDB stream consumers. SQS consumers have no setting here: their timeout is derived from
+     * their queue's visibility timeout (infra/constructs/message-queues.ts `consumerTimeout`).
+     */
+    streamTimeout: Duration;
   };
 }
 
@@ -93,6 +118,18 @@ const defaults: Omit<StageConfig, 'stage' | 'env' | 'auth'> & {
   },
   api: { throttlingRateLimit: 200, throttlingBurstLimit: 400 },
   waf: { requestsPer5MinutesPerIp: 3000, maxBodyBytes: 1024 * 1024 },
+  alarms: {
+    emails: [],
+    oldestMessageAge: Duration.minutes(15),
+    oldestMessageAgeOverrides: {
+      // Failed deliveries are held back on the queue (5 s ... 12 h): an hour-old notice means a relay
+      // has not taken a sanction notice for an hour, which operators should hear about.
+      'notice-fanout': Duration.hours(1),
+    },
+    streamIteratorAge: Duration.minutes(5),
+  },
+  streams: { retryAttempts: 20, maxRecordAge: Duration.hours(6) },
+  notices: { webhookTimeout: Duration.seconds(5) },
   functions: {
     memorySize: 512,
     memoryOverrides: {
@@ -103,6 +140,7 @@ const defaults: Omit<StageConfig, 'stage' | 'env' | 'auth'> & {
     },
     apiTimeout: Duration.seconds(15),
     taskTimeout: Duration.seconds(30),
+    streamTimeout: Duration.seconds(30),
   },
 };
 
@@ -147,6 +185,10 @@ export function stageConfig(selection: StageSelection = {}): StageConfig {
     ...override(defaults),
   };
   validateMachineClients(config.machineClients);
+  for (const email of config.alarms.emails) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      throw new Error(`alarm e-mail "${email}" is not an address`);
+  }
   return config;
 }
 

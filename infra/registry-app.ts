@@ -2,6 +2,7 @@ import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { StageConfig } from './config.js';
 import { ApiStack } from './stacks/api-stack.js';
+import { ConsumerStack } from './stacks/consumer-stack.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
 import { WorkflowStack } from './stacks/workflow-stack.js';
 
@@ -16,6 +17,7 @@ export const APP_CONTEXT: Record<string, unknown> = {
 export interface RegistryStacks {
   stateful: StatefulStack;
   workflows: WorkflowStack;
+  consumers: ConsumerStack;
   api: ApiStack;
 }
 
@@ -33,15 +35,26 @@ export function addRegistryStacks(app: App, config: StageConfig): RegistryStacks
     config,
     env,
     tags,
-    description: 'Registry tables and user directory (retained on delete)',
+    description: 'Registry tables, queues, topics and user directory (retained on delete)',
     terminationProtection: config.stage === 'prod',
   });
   const workflows = new WorkflowStack(app, name('workflows'), {
     config,
     env,
     tags,
-    description: 'Workflows, their task functions and schedules',
+    description: 'Workflows, their task functions, schedules and alarms',
     tables: stateful.tables,
+    operations: stateful.operations,
+    capabilities: stateful.capabilities,
+  });
+  const consumers = new ConsumerStack(app, name('consumers'), {
+    config,
+    env,
+    tags,
+    description: 'Queue consumers and the outbox relay (DynamoDB stream)',
+    tables: stateful.tables,
+    operations: stateful.operations,
+    capabilities: stateful.capabilities,
   });
   const api = new ApiStack(app, name('api'), {
     config,
@@ -51,8 +64,9 @@ export function addRegistryStacks(app: App, config: StageConfig): RegistryStacks
     tables: stateful.tables,
     directory: stateful.directory,
     workflows: workflows.workflows,
+    capabilities: stateful.capabilities,
   });
-  return { stateful, workflows, api };
+  return { stateful, workflows, consumers, api };
 }
 
 export function addNagChecks(app: App): void {

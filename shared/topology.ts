@@ -139,5 +139,41 @@ export interface StreamConsumerDef {
 }
 
 // ── the spam and sanctions capabilities add their queues and stream consumers here ──
-export const queues: readonly QueueDef[] = [];
-export const streamConsumers: readonly StreamConsumerDef[] = [];
+export const queues: readonly QueueDef[] = [
+  {
+    name: 'spam-reports',
+    consumer: 'consume-spam-reports',
+    description: 'Validated spam reports, up to 100 per message: attributed, counted and turned into cases',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 5,
+    visibilityTimeoutSeconds: 120,
+    maxReceiveCount: 5,
+    maxConcurrency: 5,
+    producers: ['submit-spam-reports'],
+    table: 'readwrite',
+  },
+  {
+    name: 'notice-fanout',
+    consumer: 'deliver-notice',
+    description:
+      'One message per notice to a relay: signed webhook delivery; retries hold the message back with ChangeMessageVisibility (5 s ... 12 h)',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    visibilityTimeoutSeconds: 60,
+    // 11 attempts (shared/domain/notices.ts) plus one spare receive; exhausted notices go on to the DLQ.
+    maxReceiveCount: 12,
+    maxConcurrency: 10,
+    producers: ['relay-outbox'],
+    table: 'readwrite',
+  },
+];
+export const streamConsumers: readonly StreamConsumerDef[] = [
+  {
+    function: 'relay-outbox',
+    description:
+      'Outbox relay: new notice items (INSERT) and pending ones marked for re-drive (MODIFY with redriveRequestedAt) go to the notice-fanout queue',
+    batchSize: 100,
+    entities: ['notice'],
+    sendsTo: ['notice-fanout'],
+  },
+];

@@ -16,6 +16,17 @@ const input = z.object({
   }),
 });
 
-export const handler = taskHandler('run-grace-step', input, ({ brn, step }, deps) =>
-  runGraceStep(deps, brn, step),
+let ports: Deps | undefined;
+
+/** Reminders are recorded and, in AWS, published to SNS for e-mail/SMS. */
+function gracePorts(): Deps {
+  ports ??= compose(corePorts(), { notifier: new RecordingNotifier(snsPublisher()) });
+  return ports;
+}
+
+export const handler = taskHandler(
+  'run-grace-step',
+  input,
+  ({ brn, step }, deps) => runGraceStep(deps, brn, step),
+  gracePorts,
 );

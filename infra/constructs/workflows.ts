@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArnFormat, type Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StateMachineDef, TaskFunctionDef } from '../../shared/topology.js';
 import { AppFunction, REPO_ROOT } from './app-function.js';
+import { iam5Finding } from './nag.js';
+import { ALARM_PERIOD, type Operations } from './operations.js';
 import type { RegistryTables } from './registry-tables.js';
 
 export interface WorkflowsProps {
@@ -19,6 +21,7 @@ export interface WorkflowsProps {
   memorySize: (fn: string) => number;
   timeout: Duration;
   logRetention: logs.RetentionDays;
+  operations: Operations;
 }
 
 export interface Workflow {
@@ -107,6 +110,17 @@ export class Workflows extends Construct {
       reason:
         'CloudWatch Logs vended-log delivery (logs:CreateLogDelivery etc.) and X-Ray tracing actions support no resource-level permissions; CDK adds them for logging ALL events and tracing.',
     });
+    // A review or grace period that ends in failure or runs out of time needs a person.
+    props.operations.alarm(this, `${def.name}-failed`, {
+      name: `${def.name}-executions-failed`,
+      description: `An execution of ${name} failed (see its log group and the application's audit trail).`,
+      metric: stateMachine.metricFailed({ period: ALARM_PERIOD, statistic: 'Sum' }),
+    });
+    props.operations.alarm(this, `${def.name}-timed-out`, {
+      name: `${def.name}-executions-timed-out`,
+      description: `An execution of ${name} timed out.`,
+      metric: stateMachine.metricTimedOut({ period: ALARM_PERIOD, statistic: 'Sum' }),
+    });
     return { def, stateMachine, name };
   }
 
@@ -145,28 +159,9 @@ export class Workflows extends Construct {
         new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }),
       );
       Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${nagRendering(stack, executions)}]`,
+        id: iam5Finding(stack, executions),
         reason: `Executions of ${name} are named after the entity they handle (e.g. the application id), unknown at deploy time; the wildcard covers only this state machine's executions, to stop one on withdrawal.`,
       });
     }
   }
-}
-
-/**
- * How cdk-nag prints a resource containing tokens: pseudo parameters as `<AWS::Partition>`. Needed
- * because an acknowledgement must name the finding exactly (cdk-nag 3 has no prefix matching).
- */
-function nagRendering(stack: Stack, value: string): string {
-  if (!Token.isUnresolved(value)) return value;
-  const resolved = stack.resolve(value) as { 'Fn::Join'?: [string, unknown[]] };
-  const join = resolved['Fn::Join'];
-  if (!join) throw new Error(`cannot render ${JSON.stringify(resolved)} for cdk-nag`);
-  return join[1]
-    .map((part) => {
-      if (typeof part === 'string') return part;
-      const ref = (part as { Ref?: string }).Ref;
-      if (!ref) throw new Error(`cannot render ${JSON.stringify(part)} for cdk-nag`);
-      return `<${ref}>`;
-    })
-    .join(join[0]);
 }

@@ -14,6 +14,7 @@ const TASK_TIMEOUT_MS = 900_000;
 
 import { type LocalTokenClaims, loadOrCreateKeys, mintLocalToken } from './keys.js';
 import { repoRoot } from './paths.js';
+import { type LocalQueues, startLocalQueues } from './queues/local-queues.js';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.js';
 import { createTables, type LocalTableNames } from './tables.js';
 import type { LocalStepFunctions } from './workflows/engine.js';
@@ -49,6 +50,8 @@ export interface LocalRuntime {
   mintToken(claims: LocalTokenClaims): Promise<string>;
   /** The local Step Functions engine running the ASL files (tests inspect executions). */
   workflows: LocalStepFunctions;
+  /** The SQS emulator and the pollers playing the event source mappings (tests drain them). */
+  queues: LocalQueues;
   /** Fires whatever is due on the business clock now (Wait states, timeouts, schedules). */
   tick(): Promise<void>;
   /** Closes the server (and open connections) and the DynamoDB Local it spawned. */
@@ -146,6 +149,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
   let client: DynamoDBClient | undefined;
   let workflows: LocalWorkflows | undefined;
   let scheduler: LocalScheduler | undefined;
+  let queues: LocalQueues | undefined;
   try {
     let endpoint = opts.dynamodbEndpoint;
     if (!endpoint) {
@@ -171,6 +175,13 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       },
     });
     bindEnvironment(endpoint, tablePrefix, tables, { SFN_ENDPOINT: workflows.endpoint, ...workflows.env });
+    // SQS on the emulator, with one event-source-mapping poller per topology queue.
+    queues = await startLocalQueues({
+      loadHandler: importHandler,
+      prefix: tablePrefix,
+      onError: (error) =>
+        console.error(JSON.stringify({ level: 'ERROR', msg: 'queue consumer', error: String(error) })),
+    });
     await (opts.seed ?? defaultSeed)();
     const engine = workflows.engine;
     scheduler = startLocalScheduler({
@@ -193,6 +204,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       tables,
       mintToken: (claims) => mintLocalToken(claims, { keys }),
       workflows: engine,
+      queues: queues!,
       async tick() {
         engine.tick();
         await scheduler?.tick();
@@ -201,6 +213,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         stopping ??= (async () => {
           await gateway.close();
           await scheduler?.stop();
+          await queues?.stop();
           await workflows?.close();
           client?.destroy();
           await dynamo?.stop();
@@ -211,6 +224,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
   } catch (e) {
     markFailed(e);
     await scheduler?.stop();
+    await queues?.stop();
     await workflows?.close();
     await gateway.close();
     client?.destroy();

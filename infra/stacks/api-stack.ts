@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { deployedRoutes } from '../../shared/http/routes.js';
 import type { StageConfig } from '../config.js';
+import { type FunctionCapabilities, grantCapabilities } from '../constructs/capabilities.js';
 import { functionEnvironment, memoryFor } from '../constructs/function-environment.js';
 import { HttpApi } from '../constructs/http-api.js';
 import type { RegistryTables } from '../constructs/registry-tables.js';
@@ -15,6 +16,7 @@ export interface ApiStackProps extends StackProps {
   tables: RegistryTables;
   directory: UserDirectory;
   workflows: Workflows;
+  capabilities: FunctionCapabilities;
 }
 
 /** Stateless: the HTTP functions, the REST API generated from the route table, and its WAF. */
@@ -25,7 +27,7 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, tables, directory, workflows } = props;
+    const { config, tables, directory, workflows, capabilities } = props;
 
     this.functions = new RouteFunctions(this, 'Functions', {
       routes: deployedRoutes,
@@ -38,7 +40,10 @@ export class ApiStack extends Stack {
       timeout: config.functions.apiTimeout,
       logRetention: config.logRetention,
     });
-    for (const [name, fn] of this.functions.byName) workflows.grantDriver(fn, name);
+    for (const [name, fn] of this.functions.byName) {
+      workflows.grantDriver(fn, name);
+      grantCapabilities(capabilities, name, fn);
+    }
 
     this.http = new HttpApi(this, 'Http', {
       stage: config.stage,

@@ -2,7 +2,10 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { schedules, stateMachines, taskFunctions } from '../../shared/topology.js';
 import type { StageConfig } from '../config.js';
+import { type FunctionCapabilities, grantCapabilities } from '../constructs/capabilities.js';
 import { functionEnvironment, memoryFor } from '../constructs/function-environment.js';
+import { customMetricAlarms, MetricAlarms } from '../constructs/metric-alarms.js';
+import type { Operations } from '../constructs/operations.js';
 import type { RegistryTables } from '../constructs/registry-tables.js';
 import { Schedules } from '../constructs/schedules.js';
 import { Workflows } from '../constructs/workflows.js';
@@ -10,15 +13,18 @@ import { Workflows } from '../constructs/workflows.js';
 export interface WorkflowStackProps extends StackProps {
   config: StageConfig;
   tables: RegistryTables;
+  operations: Operations;
+  capabilities: FunctionCapabilities;
 }
 
-/** Stateless: the workflows, their task functions and the schedules of shared/topology.ts. */
+/** Stateless: the workflows, their task functions, the schedules of shared/topology.ts, their alarms. */
 export class WorkflowStack extends Stack {
   readonly workflows: Workflows;
+  readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
-    const { config, tables } = props;
+    const { config, tables, operations, capabilities } = props;
     this.workflows = new Workflows(this, 'Workflows', {
       namePrefix: `${config.appName}-${config.stage}`,
       taskFunctions,
@@ -28,14 +34,23 @@ export class WorkflowStack extends Stack {
       memorySize: memoryFor(config),
       timeout: config.functions.taskTimeout,
       logRetention: config.logRetention,
+      operations,
     });
-    new Schedules(this, 'Schedules', {
+    for (const [name, fn] of this.workflows.taskFunctions) grantCapabilities(capabilities, name, fn);
+    this.schedules = new Schedules(this, 'Schedules', {
       schedules,
       functionFor: (name) => {
         const fn = this.workflows.taskFunctions.get(name);
         if (!fn) throw new Error(`schedule target ${name} is not a task function`);
         return fn;
       },
+      operations,
+    });
+    new MetricAlarms(this, 'MetricAlarms', {
+      defs: customMetricAlarms,
+      namespace: config.metricsNamespace,
+      serviceName: config.serviceName,
+      operations,
     });
   }
 }

@@ -1,6 +1,24 @@
+import type { Deps } from '../domain/ports.js';
 import type { SanctionDeps } from '../domain/sanction-ports.js';
+import { compose, corePorts } from './deps.js';
+import { DynamoNoticeRepository } from './dynamodb/notice-repository.js';
 
-/** Production adapters of the sanctions/notices ports (see shared/domain/sanction-ports.ts). */
+let ports: SanctionDeps | undefined;
+
+/**
+ * Production adapters of the sanctions/notices ports (see shared/domain/sanction-ports.ts): the
+ * outbox repository. The queue, webhook and secret adapters are built only by the functions that
+ * use them (shared/adapters/sqs, webhooks, secrets).
+ */
 export function sanctionAdapters(): SanctionDeps {
-  return {};
+  ports ??= { notices: new DynamoNoticeRepository() };
+  return ports;
+}
+
+let withNotices: Deps | undefined;
+
+/** The DynamoDB core plus the outbox: for the functions that read or deliver notices (and the sweep). */
+export function noticeDeps(): Deps {
+  withNotices ??= compose(corePorts(), sanctionAdapters());
+  return withNotices;
 }

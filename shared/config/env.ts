@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The Lambda environment, parsed once at cold start. A missing or malformed variable fails the
@@ -18,6 +18,18 @@ const envSchema = z.object({
   GRACE_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
   /** SNS topic for reseller e-mail/SMS notifications (AWS only; locally they are recorded only). */
   NOTIFY_TOPIC_ARN: z.string().startsWith('arn:').optional(),
+  /** Set only by the local runtime (the fauxqs SQS emulator). */
+  SQS_ENDPOINT: z.url().optional(),
+  /** The spam-report queue (shared/topology.ts `queues`): its producers get QUEUE_URL_<NAME>. */
+  QUEUE_URL_SPAM_REPORTS: z.url().optional(),
+  /** The notice fan-out queue: relay-outbox sends to it; deliver-notice changes its messages' visibility. */
+  QUEUE_URL_NOTICE_FANOUT: z.url().optional(),
+  /** Where relay signing secrets live: Secrets Manager (`<STAGE>/relay-webhook/<relayId>`) or local files. */
+  SECRETS_BACKEND: z.enum(['aws', 'local']).optional(),
+  /** The local secret store's directory (default `.local/secrets` under the repository root). */
+  LOCAL_SECRETS_DIR: z.string().min(1).optional(),
+  /** Per-attempt webhook timeout. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
   /** JSON map of Cognito machine client ids to {role, relayId?} (client-credentials tokens). */
   MACHINE_CLIENTS: z.string().default('{}'),
   POWERTOOLS_SERVICE_NAME: z.string().default('bulk-text-registry'),

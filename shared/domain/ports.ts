@@ -196,11 +196,15 @@ export interface RelayOperatorRepository {
   get(relayId: string): Promise<RelayOperator | undefined>;
   /** Creates the operator if absent; leaves an existing one untouched. */
   ensure(relay: RelayOperator): Promise<void>;
+  /** Creates or replaces the operator's settings (no secrets), with its audit entry in the same write. */
+  update(relay: RelayOperator, audit: AuditEntry): Promise<void>;
 }
 
 export interface PolicyRepository {
   /** Built-in defaults followed by versions an admin added. */
   versions(): Promise<PolicyVersion[]>;
+  /** Adds a version; throws ConcurrentUpdateError if that version number was taken meanwhile. */
+  add(version: PolicyVersion, audit: AuditEntry): Promise<void>;
 }
 
 /** What a reviewer, inspector, committee or applicant decided at one human step of the review. */

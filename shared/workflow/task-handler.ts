@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { coreDeps } from '../adapters/deps.js';
 import { ApplicationClosedError, ConcurrentUpdateError, TransientError } from '../domain/errors.js';
 import type { Deps } from '../domain/ports.js';

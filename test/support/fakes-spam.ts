@@ -1,7 +1,153 @@
+import { ConcurrentUpdateError } from '../../shared/domain/errors.js';
+import {
+  type AttributedReport,
+  aggregate,
+  kstMonth,
+  type MonthlyCounts,
+  type RecordOutcome,
+  type SpamCategory,
+  type SpamReport,
+  type WindowCounts,
+} from '../../shared/domain/spam.js';
+import { FirstSenderCodeTakenError } from '../../shared/domain/spam-codes.js';
 import type { SpamDeps } from '../../shared/domain/spam-ports.js';
 import type { FakeStore } from './fakes.js';
 
+/** The in-memory state behind the spam fakes (kept in `store.ext.spam`). */
+export interface SpamFakeState {
+  /** Every enqueue call, in order. */
+  enqueued: SpamReport[][];
+  /** Recorded reports by id. */
+  reports: Map<string, AttributedReport>;
+  /** Hourly counters: `${brn}|${hour}` → counts. */
+  hours: Map<string, WindowCounts>;
+  /** Monthly report counters by month. */
+  months: Map<string, Omit<MonthlyCounts, 'certifications' | 'sanctions'>>;
+  /** code → brn. */
+  codes: Map<string, string>;
+  /** `record` calls (one per consumer invocation). */
+  recordCalls: number;
+  /** Report ids the next `record` calls fail (like a store that keeps failing for them). */
+  failReports: Set<string>;
+  /** Set to fail the next enqueue with this error. */
+  failNextEnqueue?: Error;
+}
+
+export function spamState(store: FakeStore): SpamFakeState {
+  store.ext.spam ??= {
+    enqueued: [],
+    reports: new Map(),
+    hours: new Map(),
+    months: new Map(),
+    codes: new Map(),
+    recordCalls: 0,
+    failReports: new Set(),
+  } satisfies SpamFakeState;
+  return store.ext.spam as SpamFakeState;
+}
+
+const inc = (o: Record<string, number>, k: string, n: number) => {
+  o[k] = (o[k] ?? 0) + n;
+};
+
 /** In-memory fakes of the spam intake ports, over the shared fake store. */
-export function spamFakes(_store: FakeStore): SpamDeps {
-  return {};
+export function spamFakes(store: FakeStore): SpamDeps {
+  const state = () => spamState(store);
+  return {
+    spamQueue: {
+      enqueue: async (reports) => {
+        const s = state();
+        if (s.failNextEnqueue) {
+          const e = s.failNextEnqueue;
+          s.failNextEnqueue = undefined;
+          throw e;
+        }
+        s.enqueued.push(structuredClone([...reports]));
+      },
+    },
+    spamReports: {
+      record: async (reports): Promise<RecordOutcome> => {
+        const s = state();
+        s.recordCalls++;
+        const outcome: RecordOutcome = { recorded: [], duplicates: [], failed: [] };
+        const fresh: AttributedReport[] = [];
+        for (const r of new Map(reports.map((x) => [x.reportId, x])).values()) {
+          if (s.failReports.has(r.reportId)) outcome.failed.push(r.reportId);
+          else if (s.reports.has(r.reportId)) outcome.duplicates.push(r.reportId);
+          else {
+            s.reports.set(r.reportId, structuredClone(r));
+            outcome.recorded.push(r.reportId);
+            fresh.push(r);
+          }
+        }
+        for (const c of aggregate(fresh)) {
+          if (c.scope === 'resellerHour') {
+            const key = `${c.brn}|${c.hour}`;
+            const h = s.hours.get(key) ?? { reports: 0, byCategory: {}, byRelay: {} };
+            h.reports += c.reports;
+            for (const [k, n] of Object.entries(c.byCategory)) inc(h.byCategory, k, n ?? 0);
+            for (const [k, n] of Object.entries(c.byRelay)) inc(h.byRelay, k, n);
+            s.hours.set(key, h);
+            continue;
+          }
+          const m = s.months.get(c.month) ?? { byCategory: {}, byRelay: {}, byReseller: {}, unattributed: 0 };
+          if (c.scope === 'categoryMonth') inc(m.byCategory, c.category, c.reports);
+          if (c.scope === 'relayMonth') inc(m.byRelay, c.relayId, c.reports);
+          if (c.scope === 'resellerMonth') inc(m.byReseller, c.brn, c.reports);
+          if (c.scope === 'unattributedMonth') m.unattributed += c.reports;
+          s.months.set(c.month, m);
+        }
+        return outcome;
+      },
+      window: async (brn, fromHour, toHour) => {
+        const total: WindowCounts = { reports: 0, byCategory: {}, byRelay: {} };
+        for (const [key, h] of state().hours) {
+          const [b, hour] = key.split('|') as [string, string];
+          if (b !== brn || hour < fromHour || hour > toHour) continue;
+          total.reports += h.reports;
+          for (const [k, n] of Object.entries(h.byCategory)) inc(total.byCategory, k as SpamCategory, n ?? 0);
+          for (const [k, n] of Object.entries(h.byRelay)) inc(total.byRelay, k, n);
+        }
+        return total;
+      },
+      openCaseExists: async (brn) =>
+        [...store.cases.values()].some((c) => c.brn === brn && c.status === 'OPEN'),
+    },
+    firstSenderCodes: {
+      resolve: async (codes) =>
+        new Map(codes.flatMap((c) => (state().codes.has(c) ? [[c, state().codes.get(c)!] as const] : []))),
+      replace: async ({ before, after, audit }) => {
+        const s = state();
+        const taken = (after.firstSenderCodes ?? []).filter(
+          (c) => s.codes.has(c) && s.codes.get(c) !== after.brn,
+        );
+        if (taken.length > 0) throw new FirstSenderCodeTakenError(taken);
+        if (store.resellers.get(after.brn)?.revision !== before.revision)
+          throw new ConcurrentUpdateError('revision moved');
+        for (const c of before.firstSenderCodes ?? []) if (s.codes.get(c) === after.brn) s.codes.delete(c);
+        for (const c of after.firstSenderCodes ?? []) s.codes.set(c, after.brn);
+        store.resellers.set(after.brn, structuredClone(after));
+        store.audit.push(audit);
+        store.commits++;
+      },
+    },
+    spamStatistics: {
+      month: async (month) => {
+        const m = state().months.get(month) ?? {
+          byCategory: {},
+          byRelay: {},
+          byReseller: {},
+          unattributed: 0,
+        };
+        return {
+          ...structuredClone(m),
+          // What the commit hook counts (registryStatisticsIncrements), read off the fake store.
+          certifications: store.audit.filter(
+            (a) => a.action === 'CERTIFICATE_ISSUED' && kstMonth(a.at) === month,
+          ).length,
+          sanctions: [...store.sanctions.values()].filter((x) => kstMonth(x.imposedAt) === month).length,
+        };
+      },
+    },
+  };
 }

@@ -199,8 +199,20 @@ export function fakeDeps(
       ensure: async (r) => {
         if (!store.relays.has(r.relayId)) store.relays.set(r.relayId, r);
       },
+      update: async (r, audit) => {
+        store.relays.set(r.relayId, structuredClone(r));
+        store.audit.push(audit);
+      },
     },
-    policies: { versions: async () => store.policyVersions },
+    policies: {
+      versions: async () => store.policyVersions,
+      add: async (v, a) => {
+        if (store.policyVersions.some((x) => x.version === v.version))
+          throw new ConcurrentUpdateError('taken');
+        store.policyVersions.push(v);
+        store.audit.push(a);
+      },
+    },
     cases: {
       get: async (id) => structuredClone(store.cases.get(id)),
       list: async (filter, req) =>

@@ -49,6 +49,13 @@ export const keys = {
     // Sparse: only undelivered notices, so the sweep can re-drive what was left behind.
     ...(n.delivery === 'PENDING' ? { GSI3PK: 'OUTBOX#PENDING', GSI3SK: `${n.createdAt}#${n.noticeId}` } : {}),
   }),
+  /** Queries over the notice indexes (the sanctions capability: notice-repository.ts). */
+  noticesBySanction: (sanctionId: string) => ({
+    index: 'GSI1',
+    pk: 'GSI1PK',
+    value: `NOTICES#SANCTION#${sanctionId}`,
+  }),
+  noticesPending: () => ({ index: 'GSI3', pk: 'GSI3PK', sk: 'GSI3SK', value: 'OUTBOX#PENDING' }),
   spamCase: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),
   caseIndexes: (c: { caseId: string; brn: string; status: string; openedAt: string }) => ({
     GSI1PK: `CASES#STATUS#${c.status}`,
@@ -69,6 +76,31 @@ export const keys = {
   relayIndex: (relayId: string) => ({ GSI1PK: 'RELAYS', GSI1SK: relayId }),
   policyVersion: (version: number) => ({ PK: 'POLICY', SK: `V#${String(version).padStart(6, '0')}` }),
   policyPartition: 'POLICY',
+  // ── spam intake (shared/adapters/dynamodb/spam-*.ts) ──
+  /** A report, written once (conditional put): its existence is the idempotency marker. */
+  spamReport: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
+  /** Which reseller holds a first-sender identification code (one holder per code). */
+  firstSenderCode: (code: string) => ({ PK: `FSC#${code}`, SK: 'FSC' }),
+  /** Monthly report counters of one shard (month in KST); a month's totals sum the shards. */
+  spamMonthPartition: (month: string, shard: number) => `SPAMSTAT#${month}#${shard}`,
+  spamMonthCounter: (month: string, shard: number, dimension: string) => ({
+    PK: `SPAMSTAT#${month}#${shard}`,
+    SK: dimension,
+  }),
+  spamDimension: {
+    reseller: (brn: string) => `RESELLER#${brn}`,
+    relay: (relayId: string) => `RELAY#${relayId}`,
+    category: (category: string) => `CATEGORY#${category}`,
+    unattributed: 'UNATTRIBUTED',
+  },
+  /** Hourly report counters of one reseller and shard (the case window reads the last N hours). */
+  spamHourPartition: (brn: string, shard: number) => `SPAMHOUR#${brn}#${shard}`,
+  spamHourCounter: (brn: string, shard: number, hour: string) => ({
+    PK: `SPAMHOUR#${brn}#${shard}`,
+    SK: hour,
+  }),
+  /** Certificates issued and sanctions imposed in a month (KST). */
+  registryMonthCounter: (month: string) => ({ PK: `MONTHSTAT#${month}`, SK: 'REGISTRY' }),
 } as const;
 
 /** Strips key and index attributes from a stored item, leaving the domain record. */

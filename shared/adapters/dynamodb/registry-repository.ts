@@ -27,6 +27,7 @@ import type {
 import { resellerChanged } from '../invalidation.js';
 import { decodeCursor, documentDb, encodeCursor } from './client.js';
 import { keys, stripKeys } from './keys.js';
+import { registryStatisticsIncrements } from './spam-statistics.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -344,6 +345,11 @@ export class DynamoRegistryRepository implements RegistryRepository {
           },
         });
         labels.push('sanction');
+      }
+      // Monthly statistics (certifications, sanctions) count in the same transaction as the event.
+      for (const item of registryStatisticsIncrements(unit, table())) {
+        items.push(item);
+        labels.push('stats');
       }
       for (const [i, a] of unit.audit.entries()) {
         items.push({

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
-import type { RelayOperator, RelayOperatorRepository } from '../../domain/ports.js';
+import type { AuditEntry, RelayOperator, RelayOperatorRepository } from '../../domain/ports.js';
 import { documentDb } from './client.js';
 import { keys, stripKeys } from './keys.js';
 
@@ -42,6 +43,36 @@ export class DynamoRelayOperatorRepository implements RelayOperatorRepository {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+  }
+
+  async update(relay: RelayOperator, audit: AuditEntry): Promise<void> {
+    await documentDb().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...keys.relay(relay.relayId),
+                ...keys.relayIndex(relay.relayId),
+                entity: 'relay',
+                relayId: relay.relayId,
+                name: relay.name,
+                ...(relay.webhookUrl ? { webhookUrl: relay.webhookUrl } : {}),
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              // Append-only, like every audit entry.
+              Item: { ...keys.audit(audit.entity, audit.at, randomBytes(8).toString('hex')), ...audit },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }),
+    );
   }
 }
 

@@ -27,6 +27,12 @@
  *  - audit trail of an entity            PK=AUDIT#<entity>        SK=<at>#<id>   (append-only)
  *  - relay operator                      PK=RELAY#<id>            SK=RELAY;  all: GSI1 PK=RELAYS
  *  - policy versions                     PK=POLICY                SK=V#<6-digit version>
+ *  - spam report (idempotency marker)    PK=REPORT#<reportId>     SK=REPORT   (TTL expiresAt, ~400 days)
+ *  - first-sender code holder            PK=FSC#<code>            SK=FSC
+ *  - monthly spam counters (10 shards)   PK=SPAMSTAT#<YYYY-MM>#<shard>  SK=RESELLER#<brn> | RELAY#<id> |
+ *                                        CATEGORY#<c> | UNATTRIBUTED   (month in KST; sum shards on read)
+ *  - hourly spam counters of a reseller  PK=SPAMHOUR#<brn>#<shard>  SK=<YYYY-MM-DDTHH> (UTC hour; TTL)
+ *  - certificates/sanctions per month    PK=MONTHSTAT#<YYYY-MM>   SK=REGISTRY
  * The idempotency table is Powertools' layout (id, expiration TTL).
  */
 export interface AttributeDef {

@@ -1,0 +1,13 @@
+import { noticeDeps } from '../../shared/adapters/sanction-adapters.js';
+import { ackNotice } from '../../shared/domain/notices.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(
+  routes.ackNotice,
+  async ({ principal, params }, deps) => ({
+    status: 200,
+    body: await ackNotice(deps, principal, params.noticeId),
+  }),
+  { deps: noticeDeps },
+);

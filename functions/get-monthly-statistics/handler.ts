@@ -1,0 +1,13 @@
+import { spamStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
+import { monthlyStatistics } from '../../shared/domain/statistics.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(
+  routes.getMonthlyStatistics,
+  async ({ query }, deps) => ({
+    status: 200,
+    body: await monthlyStatistics(deps, query.month),
+  }),
+  { deps: spamStoreDeps },
+);

@@ -1,0 +1,12 @@
+import { listCases } from '../../shared/domain/spam-cases.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.listCases, async ({ query }, deps) => {
+  const page = await listCases(
+    deps,
+    { ...(query.status ? { status: query.status } : {}), ...(query.brn ? { brn: query.brn } : {}) },
+    { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) },
+  );
+  return { status: 200, body: page };
+});

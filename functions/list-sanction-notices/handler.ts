@@ -1,0 +1,13 @@
+import { noticeDeps } from '../../shared/adapters/sanction-adapters.js';
+import { listSanctionNotices } from '../../shared/domain/notices.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(
+  routes.listSanctionNotices,
+  async ({ params }, deps) => ({
+    status: 200,
+    body: await listSanctionNotices(deps, params.sanctionId),
+  }),
+  { deps: noticeDeps },
+);

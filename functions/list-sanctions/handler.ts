@@ -1,0 +1,11 @@
+import { listSanctions } from '../../shared/domain/sanctions.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.listSanctions, async ({ principal, params, query }, deps) => ({
+  status: 200,
+  body: await listSanctions(deps, principal, params.brn, {
+    limit: query.limit,
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  }),
+}));

@@ -1,0 +1,13 @@
+import { spamStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
+import { setFirstSenderCodes } from '../../shared/domain/spam-codes.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(
+  routes.putFirstSenderCodes,
+  async ({ principal, params, body }, deps) => ({
+    status: 200,
+    body: await setFirstSenderCodes(deps, principal, params.brn, body.codes),
+  }),
+  { deps: spamStoreDeps },
+);

@@ -1,0 +1,13 @@
+/**
+ * AWS access a function needs beyond what shared/http/routes.ts and shared/topology.ts declare
+ * (table access, queues, workflows), by function name. Read off each handler's wiring (the adapters
+ * it composes); test/infra/function-access.test.ts checks the lists against the handlers' imports.
+ */
+export const functionAccess = {
+  /** Sign and POST notices to relays: read the relay signing secrets; WEBHOOK_TIMEOUT_MS. */
+  relayWebhookSenders: ['deliver-notice'],
+  /** Store a relay's signing secret (PUT of the relay settings): create, put and read back. */
+  relaySecretWriters: ['put-relay-operator'],
+  /** Publish reseller notifications (grace-period reminders and deadlines) to SNS. */
+  notificationPublishers: ['run-grace-step'],
+} as const satisfies Record<string, readonly string[]>;

@@ -1,0 +1,177 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { env } from '../../config/env.js';
+import type { Page, PageRequest } from '../../domain/ports.js';
+import type {
+  AttemptClaim,
+  NoticeFailure,
+  NoticeRepository,
+  OutboxNotice,
+} from '../../domain/sanction-ports.js';
+import { decodeCursor, documentDb, encodeCursor } from './client.js';
+import { keys, stripKeys } from './keys.js';
+
+const table = () => env().TABLE_NAME;
+
+function toNotice(item: Record<string, unknown>): OutboxNotice {
+  const { leaseUntil, redrives, ...rest } = stripKeys<Record<string, unknown>>(item);
+  return rest as unknown as OutboxNotice;
+}
+
+const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException;
+
+/**
+ * The outbox items (`NOTICE#<id>`) that `DynamoRegistryRepository.commit` writes, one per relay and
+ * change. Delivery state lives on the item; a delivered or failed notice leaves the sparse
+ * `OUTBOX#PENDING` index (GSI3) so the sweep's re-drive reads only what is left behind.
+ */
+export class DynamoNoticeRepository implements NoticeRepository {
+  async get(noticeId: string): Promise<OutboxNotice | undefined> {
+    const out = await documentDb().send(
+      new GetCommand({ TableName: table(), Key: keys.notice(noticeId), ConsistentRead: true }),
+    );
+    return out.Item ? toNotice(out.Item) : undefined;
+  }
+
+  async listBySanction(sanctionId: string): Promise<OutboxNotice[]> {
+    const idx = keys.noticesBySanction(sanctionId);
+    const items: OutboxNotice[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await documentDb().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: idx.index,
+          KeyConditionExpression: `${idx.pk} = :pk`,
+          ExpressionAttributeValues: { ':pk': idx.value },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []).map(toNotice));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async listPending(createdBefore: string, page: PageRequest): Promise<Page<OutboxNotice>> {
+    const idx = keys.noticesPending();
+    const out = await documentDb().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: idx.index,
+        KeyConditionExpression: `${idx.pk} = :pk AND ${idx.sk} < :before`,
+        ExpressionAttributeValues: { ':pk': idx.value, ':before': createdBefore },
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    const cursor = encodeCursor(out.LastEvaluatedKey);
+    return { items: (out.Items ?? []).map(toNotice), ...(cursor ? { nextCursor: cursor } : {}) };
+  }
+
+  async claimAttempt(noticeId: string, at: string, leaseMs: number): Promise<AttemptClaim> {
+    // The lease is about real processes racing, so it runs on wall time, not the business clock.
+    const nowMs = Date.now();
+    try {
+      const out = await documentDb().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: keys.notice(noticeId),
+          UpdateExpression:
+            'SET attempts = if_not_exists(attempts, :zero) + :one, lastAttemptAt = :at, leaseUntil = :lease ' +
+            'REMOVE redriveRequestedAt',
+          ConditionExpression:
+            'attribute_exists(PK) AND delivery = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':one': 1,
+            ':at': at,
+            ':lease': nowMs + leaseMs,
+            ':now': nowMs,
+            ':pending': 'PENDING',
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { kind: 'claimed', notice: toNotice(out.Attributes ?? {}) };
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+    }
+    const current = await this.get(noticeId);
+    if (!current) return { kind: 'missing' };
+    if (current.delivery !== 'PENDING') return { kind: 'settled', notice: current };
+    return { kind: 'busy', notice: current };
+  }
+
+  async recordDelivered(noticeId: string, at: string): Promise<void> {
+    await documentDb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.notice(noticeId),
+        UpdateExpression:
+          'SET delivery = :delivered, deliveredAt = :at REMOVE GSI3PK, GSI3SK, leaseUntil, nextAttemptAt',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':delivered': 'DELIVERED', ':at': at },
+      }),
+    );
+  }
+
+  async recordFailure(noticeId: string, f: NoticeFailure): Promise<void> {
+    await documentDb().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.notice(noticeId),
+        ...(f.final
+          ? {
+              UpdateExpression:
+                'SET delivery = :failed, failedAt = :at, lastError = :error ' +
+                'REMOVE GSI3PK, GSI3SK, leaseUntil, nextAttemptAt',
+              ExpressionAttributeValues: { ':failed': 'FAILED', ':at': f.at, ':error': f.error },
+            }
+          : {
+              UpdateExpression: 'SET lastError = :error, nextAttemptAt = :next REMOVE leaseUntil',
+              ExpressionAttributeValues: { ':error': f.error, ':next': f.nextAttemptAt ?? f.at },
+            }),
+        ConditionExpression: 'attribute_exists(PK)',
+      }),
+    );
+  }
+
+  async requestRedrive(noticeId: string, at: string): Promise<boolean> {
+    try {
+      await documentDb().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: keys.notice(noticeId),
+          UpdateExpression: 'SET redriveRequestedAt = :at, redrives = if_not_exists(redrives, :zero) + :one',
+          ConditionExpression: 'delivery = :pending',
+          ExpressionAttributeValues: { ':at': at, ':zero': 0, ':one': 1, ':pending': 'PENDING' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async ack(noticeId: string, relayId: string, at: string): Promise<OutboxNotice | undefined> {
+    try {
+      const out = await documentDb().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: keys.notice(noticeId),
+          UpdateExpression: 'SET ackedAt = if_not_exists(ackedAt, :at)',
+          // Another relay's notice is "not found", like a missing one.
+          ConditionExpression: 'attribute_exists(PK) AND relayId = :relay',
+          ExpressionAttributeValues: { ':at': at, ':relay': relayId },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toNotice(out.Attributes ?? {});
+    } catch (error) {
+      if (conditionFailed(error)) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SpamReport } from '../../../shared/domain/spam.js';
+import { kstMonth, windowBuckets } from '../../../shared/domain/spam.js';
+import { lambdaContext } from '../../support/events.js';
+import { bindLocalTables } from '../../support/spam-dynamodb.js';
+import { spamReports, sqsEvent } from '../../support/spam-fixtures.js';
+
+// The consumer against the run's DynamoDB Local: real transactions, conditions and cancellations.
+const tables = bindLocalTables('spam');
+const { handler } = await import('../../../functions/consume-spam-reports/handler.js');
+const { packMessages } = await import('../../../shared/adapters/sqs/spam-report-queue.js');
+const { documentDb, dynamoClient } = await import('../../../shared/adapters/dynamodb/client.js');
+const { keys } = await import('../../../shared/adapters/dynamodb/keys.js');
+const { DynamoSpamReportStore } = await import('../../../shared/adapters/dynamodb/spam-report-store.js');
+const { DynamoSpamStatisticsRepository } = await import(
+  '../../../shared/adapters/dynamodb/spam-statistics.js'
+);
+const { DynamoCaseRepository } = await import('../../../shared/adapters/dynamodb/registry-repository.js');
+
+const store = new DynamoSpamReportStore();
+const statistics = new DynamoSpamStatisticsRepository();
+const cases = new DynamoCaseRepository();
+
+/** Counts write requests and injects failures into chosen TransactWriteItems calls. */
+const probe = {
+  writes: 0,
+  transactions: 0,
+  /** For the n-th TransactWriteItems of the test: fail before sending, or send and lose the response. */
+  plan: undefined as ((n: number) => 'fail' | 'lose-response' | undefined) | undefined,
+};
+const WRITE = /^(TransactWriteItems|BatchWriteItem|PutItem|UpdateItem|DeleteItem)Command$/;
+
+beforeAll(async () => {
+  await tables.create();
+  dynamoClient().middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = (context as { commandName?: string }).commandName ?? '';
+      if (WRITE.test(name)) probe.writes += 1;
+      if (name !== 'TransactWriteItemsCommand') return next(args);
+      probe.transactions += 1;
+      const mode = probe.plan?.(probe.transactions);
+      const injected = Object.assign(new Error('injected failure'), { name: 'InternalServerError' });
+      if (mode === 'fail') throw injected;
+      const out = await next(args);
+      if (mode === 'lose-response') throw injected;
+      return out;
+    },
+    { step: 'initialize', name: 'spamTestProbe' },
+  );
+});
+
+beforeEach(() => {
+  probe.writes = 0;
+  probe.transactions = 0;
+  probe.plan = undefined;
+});
+
+let nextCode = 0;
+/** A reseller with its own first-sender code (written straight into the code registry). */
+async function reseller(): Promise<{ brn: string; code: string }> {
+  nextCode += 1;
+  const brn = `20000000${String(nextCode).padStart(2, '0')}`;
+  const code = `T${nextCode}X${tables.prefix}`.toUpperCase().slice(0, 32);
+  await documentDb().send(
+    new PutCommand({ TableName: tables.names.registry, Item: { ...keys.firstSenderCode(code), code, brn } }),
+  );
+  return { brn, code };
+}
+
+let nextReport = 0;
+const now = () => new Date(Date.now() - 60_000).toISOString();
+function reports(n: number, each: (i: number) => Partial<SpamReport>): SpamReport[] {
+  const start = nextReport;
+  nextReport += n;
+  return spamReports(n, (i) => ({ receivedAt: now(), ...each(i) }), start);
+}
+
+/** One invocation per 10 messages of 100 reports, as the event source mapping would deliver them. */
+async function deliver(bodies: string[]) {
+  probe.writes = 0;
+  const failures: string[][] = [];
+  for (let i = 0; i < bodies.length; i += 10) {
+    const out = await handler(sqsEvent(bodies.slice(i, i + 10)), lambdaContext);
+    failures.push(out.batchItemFailures.map((f) => f.itemIdentifier));
+  }
+  return failures;
+}
+
+async function countsFor(brn: string, relayId: string) {
+  const month = await statistics.month(kstMonth(new Date()));
+  const window = windowBuckets(new Date(), 24);
+  return {
+    reseller: month.byReseller[brn] ?? 0,
+    relay: month.byRelay[relayId] ?? 0,
+    window: (await store.window(brn, window.from, window.to)).reports,
+  };
+}
+
+describe('spam report consumer on DynamoDB Local', () => {
+  it('records 500 reports from one reseller in at most 50 write requests, and opens one case', async () => {
+    const { brn, code } = await reseller();
+    const bodies = packMessages(reports(500, () => ({ firstSenderCode: code, relayId: 'relay-one' })));
+    expect(await deliver(bodies)).toEqual([[]]);
+    console.info(
+      `one reseller: ${probe.writes} write requests for 500 reports (${probe.writes / 500}/report)`,
+    );
+    expect(probe.writes).toBeLessThanOrEqual(50);
+    expect(await countsFor(brn, 'relay-one')).toEqual({ reseller: 500, relay: 500, window: 500 });
+    const open = await cases.list({ brn, status: 'OPEN' }, { limit: 10 });
+    expect(open.items).toHaveLength(1);
+    expect(open.items[0]!.evidence).toMatchObject({
+      reports: 500,
+      malicious: 500,
+      byRelay: { 'relay-one': 500 },
+    });
+  });
+
+  it('records 500 reports across 25 resellers and 5 relays in at most 50 write requests', async () => {
+    const owners = await Promise.all(Array.from({ length: 25 }, () => reseller()));
+    const relays = ['mix-a', 'mix-b', 'mix-c', 'mix-d', 'mix-e'];
+    const categories = ['GAMBLING', 'LOAN', 'STOCK', 'ADULT', 'DRUGS', 'PHISHING', 'OTHER'] as const;
+    const bodies = packMessages(
+      reports(500, (i) => ({
+        firstSenderCode: owners[i % 25]!.code,
+        relayId: relays[i % 5]!,
+        category: categories[i % 7]!,
+      })),
+    );
+    expect(await deliver(bodies)).toEqual([[]]);
+    console.info(
+      `25 resellers: ${probe.writes} write requests for 500 reports (${probe.writes / 500}/report)`,
+    );
+    expect(probe.writes).toBeLessThanOrEqual(50);
+    const month = await statistics.month(kstMonth(new Date()));
+    for (const o of owners) expect(month.byReseller[o.brn]).toBe(20);
+    for (const r of relays) expect(month.byRelay[r]).toBe(100);
+  });
+
+  it('counts every message once when each is delivered twice', async () => {
+    const { brn, code } = await reseller();
+    const bodies = packMessages(
+      reports(300, () => ({ firstSenderCode: code, relayId: 'relay-dup', category: 'STOCK' })),
+    );
+    expect(await deliver(bodies)).toEqual([[]]);
+    expect(await deliver(bodies)).toEqual([[]]);
+    // And delivered out of order, interleaved with itself.
+    expect(await deliver([bodies[2]!, bodies[0]!, bodies[2]!])).toEqual([[]]);
+    expect(await countsFor(brn, 'relay-dup')).toEqual({ reseller: 300, relay: 300, window: 300 });
+    expect((await cases.list({ brn }, { limit: 10 })).items).toHaveLength(1);
+  });
+
+  it('retries a transaction that fails mid-batch: nothing lost or doubled', async () => {
+    const { brn, code } = await reseller();
+    const bodies = packMessages(reports(500, () => ({ firstSenderCode: code, relayId: 'relay-fail' })));
+    probe.plan = (n) => (n === 3 ? 'fail' : undefined);
+    expect(await deliver(bodies)).toEqual([[]]);
+    expect(await countsFor(brn, 'relay-fail')).toEqual({ reseller: 500, relay: 500, window: 500 });
+  });
+
+  it('counts once a transaction that succeeded although its response was lost', async () => {
+    const { brn, code } = await reseller();
+    const bodies = packMessages(reports(500, () => ({ firstSenderCode: code, relayId: 'relay-lost' })));
+    probe.plan = (n) => (n === 2 ? 'lose-response' : undefined);
+    expect(await deliver(bodies)).toEqual([[]]);
+    expect(await countsFor(brn, 'relay-lost')).toEqual({ reseller: 500, relay: 500, window: 500 });
+  });
+
+  it('fails only the messages of a chunk that keeps failing; their redelivery completes the count', async () => {
+    const { brn, code } = await reseller();
+    const bodies = packMessages(
+      reports(500, () => ({ firstSenderCode: code, relayId: 'relay-down', category: 'OTHER' })),
+    );
+    // The second chunk (reports 96-191: messages 0 and 1) fails every attempt.
+    probe.plan = (n) => (n >= 2 && n <= 6 ? 'fail' : undefined);
+    const [failed] = await deliver(bodies);
+    expect(failed).toEqual(['msg-0', 'msg-1']);
+    expect((await countsFor(brn, 'relay-down')).reseller).toBe(500 - 96);
+    probe.plan = undefined;
+    expect(await deliver([bodies[0]!, bodies[1]!])).toEqual([[]]);
+    expect(await countsFor(brn, 'relay-down')).toEqual({ reseller: 500, relay: 500, window: 500 });
+  });
+});
