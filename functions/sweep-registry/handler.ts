@@ -1,9 +1,20 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
-import { workflowDeps } from '../../shared/adapters/sfn/review-workflow.js';
+import { compose, corePorts } from '../../shared/adapters/deps.js';
+import { sanctionAdapters } from '../../shared/adapters/sanction-adapters.js';
+import { workflowPorts } from '../../shared/adapters/sfn/review-workflow.js';
+import type { Deps } from '../../shared/domain/ports.js';
 import { sweepRegistry } from '../../shared/domain/sweep.js';
 import { logger } from '../../shared/http/logger.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
+
+let ports: Deps | undefined;
+
+/** DynamoDB, the workflows (to redrive reviews) and the notice outbox. */
+function sweepPorts(): Deps {
+  ports ??= compose(corePorts(), workflowPorts(), sanctionAdapters());
+  return ports;
+}
 
 const metrics = new Metrics({ namespace: 'BulkTextRegistry' });
 
@@ -16,8 +27,9 @@ export const handler = taskHandler(
     logger.info('sweep finished', { ...report });
     metrics.addMetric('SweepEnforced', MetricUnit.Count, report.changed);
     metrics.addMetric('SweepReviewsRedriven', MetricUnit.Count, report.reviewsStarted);
+    metrics.addMetric('SweepNoticesRedriven', MetricUnit.Count, report.noticesRedriven);
     metrics.publishStoredMetrics();
     return report;
   },
-  workflowDeps,
+  sweepPorts,
 );

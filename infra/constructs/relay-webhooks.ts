@@ -52,7 +52,8 @@ export class RelayWebhooks extends Construct {
     const writes = this.props.secretWriters.includes(fnName);
     if (!sends && !writes) return;
     const actions = writes
-      ? ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:GetSecretValue']
+      ? // The settings function never reads a secret back: it asks whether one exists (DescribeSecret).
+        ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret']
       : ['secretsmanager:GetSecretValue'];
     const secrets = this.secretsArn(fn);
     fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [secrets] }));

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { businessClock } from '../../shared/adapters/clock.js';
 import type { RouteDef } from '../../shared/http/routes.js';
-import { schedules } from '../../shared/topology.js';
+import { schedules, streamConsumers } from '../../shared/topology.js';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { LocalStartupError } from './errors.js';
 import { buildContext, createGateway, type HandlerLoader, importHandler } from './gateway.js';
@@ -16,6 +16,7 @@ import { type LocalTokenClaims, loadOrCreateKeys, mintLocalToken } from './keys.
 import { repoRoot } from './paths.js';
 import { type LocalQueues, startLocalQueues } from './queues/local-queues.js';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.js';
+import { entityFilter, type StreamConsumer, startStreamConsumer } from './streams/stream-poller.js';
 import { createTables, type LocalTableNames } from './tables.js';
 import type { LocalStepFunctions } from './workflows/engine.js';
 import { type LocalWorkflows, startLocalWorkflows } from './workflows/local-workflows.js';
@@ -52,6 +53,8 @@ export interface LocalRuntime {
   workflows: LocalStepFunctions;
   /** The SQS emulator and the pollers playing the event source mappings (tests drain them). */
   queues: LocalQueues;
+  /** Resolves once the stream consumers and the queues have handled everything written so far. */
+  drain(timeoutMs?: number): Promise<void>;
   /** Fires whatever is due on the business clock now (Wait states, timeouts, schedules). */
   tick(): Promise<void>;
   /** Closes the server (and open connections) and the DynamoDB Local it spawned. */
@@ -150,6 +153,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
   let workflows: LocalWorkflows | undefined;
   let scheduler: LocalScheduler | undefined;
   let queues: LocalQueues | undefined;
+  const streams: StreamConsumer[] = [];
   try {
     let endpoint = opts.dynamodbEndpoint;
     if (!endpoint) {
@@ -182,6 +186,22 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       onError: (error) =>
         console.error(JSON.stringify({ level: 'ERROR', msg: 'queue consumer', error: String(error) })),
     });
+    // The outbox relay: the table's stream, read as Lambda's event source mapping would.
+    for (const c of streamConsumers) {
+      streams.push(
+        await startStreamConsumer({
+          dynamodbEndpoint: endpoint,
+          tableName: tables.registry,
+          handler: await importHandler(c.function),
+          batchSize: c.batchSize,
+          pollMs: 25,
+          filter: entityFilter(c.entities),
+          functionName: c.function,
+          region: LOCAL_REGION,
+          credentials: LOCAL_CREDENTIALS,
+        }),
+      );
+    }
     await (opts.seed ?? defaultSeed)();
     const engine = workflows.engine;
     scheduler = startLocalScheduler({
@@ -205,6 +225,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       mintToken: (claims) => mintLocalToken(claims, { keys }),
       workflows: engine,
       queues: queues!,
+      async drain(timeoutMs = 30_000) {
+        // Stream first (it feeds the fan-out queue), then the queues, then the stream again.
+        for (const c of streams) await c.drain({ timeoutMs });
+        await queues!.drain({ timeoutMs });
+        for (const c of streams) await c.drain({ timeoutMs });
+      },
       async tick() {
         engine.tick();
         await scheduler?.tick();
@@ -213,6 +239,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         stopping ??= (async () => {
           await gateway.close();
           await scheduler?.stop();
+          await Promise.all(streams.map((c) => c.stop()));
           await queues?.stop();
           await workflows?.close();
           client?.destroy();
@@ -224,6 +251,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
   } catch (e) {
     markFailed(e);
     await scheduler?.stop();
+    await Promise.all(streams.map((c) => c.stop()));
     await queues?.stop();
     await workflows?.close();
     await gateway.close();

@@ -98,6 +98,9 @@ function releasePending(
   if (!before) return undefined;
   const after: Reseller = { ...before, ...extra };
   if (after.pendingApplicationId === app.applicationId) delete after.pendingApplicationId;
+  // Keys explicitly set to undefined in `extra` are facts that no longer hold.
+  for (const [key, value] of Object.entries(extra))
+    if (value === undefined) delete after[key as keyof Reseller];
   return announce(before, after, policy, now);
 }
 
@@ -324,6 +327,11 @@ export async function finalize(
     certificate,
     companyName: app.companyName,
     relayOperatorIds: app.submission.relayOperatorIds,
+    // A reseller certified again after a revocation (screening enforced the bar) is no longer revoked.
+    revokedAt: undefined,
+    reapplyAfter: undefined,
+    standing: undefined,
+    ...(base.sanction?.type === 'REVOCATION' ? { sanction: undefined } : {}),
   });
   audit.push({
     entity: `reseller#${app.brn}`,

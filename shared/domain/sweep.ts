@@ -1,5 +1,6 @@
 import { reviewInput } from './applications.js';
 import { sweepDue } from './enforcement.js';
+import { redrivePendingNotices } from './notices.js';
 import { policyAt } from './policy.js';
 import type { Deps } from './ports.js';
 
@@ -11,11 +12,15 @@ export interface SweepReport {
   changed: number;
   inspectionsOverdue: number;
   reviewsStarted: number;
+  /** Notices still undelivered, and those handed back to the outbox relay. */
+  noticesPending: number;
+  noticesRedriven: number;
 }
 
 /**
- * The daily backstop: enforce every time-driven change that is due, and start the review of any
- * application whose workflow never started (named executions make that idempotent).
+ * The daily backstop: enforce every time-driven change that is due, start the review of any
+ * application whose workflow never started (named executions make that idempotent), and hand
+ * notices left undelivered back to the outbox relay.
  */
 export async function sweepRegistry(deps: Deps): Promise<SweepReport> {
   const results = await sweepDue(deps);
@@ -36,7 +41,10 @@ export async function sweepRegistry(deps: Deps): Promise<SweepReport> {
     }
     cursor = page.nextCursor;
   } while (cursor);
+  const notices = await redrivePendingNotices(deps);
   return {
+    noticesPending: notices.pending,
+    noticesRedriven: notices.redriven,
     checked: results.length,
     changed: results.filter((r) => r.changed).length,
     inspectionsOverdue: results.filter((r) => r.inspectionOverdue).length,

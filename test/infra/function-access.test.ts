@@ -84,13 +84,13 @@ describe('relay signing secrets', () => {
   const secretStatements = (fn: DeployedFunction) =>
     fn.statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
 
-  it('lets the relay-settings function create, put and read back secrets under the stage prefix only', () => {
+  it('lets the relay-settings function create, put and describe (never read) secrets under the stage prefix only', () => {
     for (const name of functionAccess.relaySecretWriters) {
       const statements = secretStatements(fnNamed(name));
       expect(statements).toHaveLength(1);
       expect(actionsOf(statements[0]!).sort()).toEqual([
         'secretsmanager:CreateSecret',
-        'secretsmanager:GetSecretValue',
+        'secretsmanager:DescribeSecret',
         'secretsmanager:PutSecretValue',
       ]);
       expect(flatten(statements[0]!.Resource)).toMatch(

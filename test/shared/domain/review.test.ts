@@ -89,6 +89,28 @@ describe('the review steps', () => {
     expect(deps.store.audit.map((a) => a.action)).toContain('CERTIFICATE_ISSUED');
   });
 
+  it('certifies a reseller again once its re-application bar has passed, clearing the revocation', async () => {
+    const { deps, id, open } = await started();
+    Object.assign(deps.store.resellers.get(A)!, {
+      status: 'REVOKED',
+      revokedAt: '2024-01-01T00:00:00.000Z',
+      reapplyAfter: '2025-01-01T00:00:00.000Z',
+      standing: { status: 'REVOKED', since: '2024-01-01T00:00:00.000Z' },
+    });
+    await screen(deps, id);
+    await open('DOCUMENT_REVIEW', null);
+    await submitReview(deps, principals.reviewer(), id, { decision: 'PASS' });
+    await recordInspection(deps, principals.reviewer(), id, {
+      result: 'PASS',
+      inspectedAt: '2026-01-14T00:00:00.000Z',
+    });
+    await decideCertification(deps, principals.committee(), id, { decision: 'APPROVE' });
+    const r = deps.store.resellers.get(A)!;
+    expect(r).toMatchObject({ status: 'CERTIFIED' });
+    expect(r.revokedAt).toBeUndefined();
+    expect(r.standing).toBeUndefined();
+  });
+
   it('rejects at screening with the failing items and releases the reseller', async () => {
     const { deps, id } = await started({ paidInCapitalKrw: 1000 });
     expect(await screen(deps, id)).toEqual({ outcome: 'REJECTED' });
