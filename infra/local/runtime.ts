@@ -185,7 +185,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       prefix: tablePrefix,
       // Partial batch failures are the retry mechanism (a relay down, say), not a runtime fault.
       onError: (error) =>
-        console.error(JSON.stringify({ level: 'WARN', msg: 'queue batch left for retry', error: String(error) })),
+        console.error(
+          JSON.stringify({ level: 'WARN', msg: 'queue batch left for retry', error: String(error) }),
+        ),
     });
     // The outbox relay: the table's stream, read as Lambda's event source mapping would.
     for (const c of streamConsumers) {
