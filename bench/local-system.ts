@@ -21,8 +21,10 @@ export async function startLocalSystem(): Promise<LocalSystem> {
   const port = await freePort();
   const tablePrefix = `bench${Date.now().toString(36)}`;
   const child: ChildProcess = spawn(
-    join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    process.execPath,
     [
+      '--import',
+      'tsx',
       join(repoRoot, 'infra', 'local', 'start.ts'),
       '--dynamodb-endpoint',
       dynamodb.endpoint,
@@ -30,6 +32,7 @@ export async function startLocalSystem(): Promise<LocalSystem> {
       tablePrefix,
     ],
     {
+      cwd: repoRoot,
       env: { ...process.env, PORT: String(port), POWERTOOLS_LOG_LEVEL: 'ERROR' },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

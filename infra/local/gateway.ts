@@ -530,7 +530,9 @@ export function createGateway(options: GatewayOptions): Gateway {
 
     let body: Buffer | null;
     try {
-      body = await readBody(req, maxBodyBytes);
+      // A request that declares no body (most GETs) has none to wait for.
+      const hasBody = req.headers['transfer-encoding'] !== undefined || declared > 0;
+      body = hasBody ? await readBody(req, maxBodyBytes) : null;
     } catch (e) {
       if (e instanceof TooLarge) {
         return sendProblem(res, requestId, 413, 'the body is larger than 1 MiB', { connection: 'close' });

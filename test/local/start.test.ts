@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/paths.js';
 
-/** `npm start` as a child process: `tsx infra/local/start.ts`, exactly what the npm script runs. */
-const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/**
+ * `npm start` as a child process: `node --import tsx infra/local/start.ts`, exactly what the npm
+ * script runs (no tsx CLI in between, which would relay signals and SIGKILL a busy child).
+ */
+const tsxLoader = ['--import', 'tsx'];
 const scratch = mkdtempSync(join(tmpdir(), 'local-start-'));
 const children: ChildProcess[] = [];
 
@@ -25,7 +28,7 @@ interface Started {
 }
 
 function launch(env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, [tsxCli, 'infra/local/start.ts', ...args], {
+  const child = spawn(process.execPath, [...tsxLoader, 'infra/local/start.ts', ...args], {
     cwd: repoRoot,
     env: { ...process.env, LOCAL_KEY_DIR: join(scratch, 'keys'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,7 +87,7 @@ describe('npm start', () => {
     // A token from the CLI (same key dir) is accepted.
     const token = execFileSync(
       process.execPath,
-      [tsxCli, 'infra/local/token.ts', '--role', 'relay', '--relay-id', 'kt'],
+      [...tsxLoader, 'infra/local/token.ts', '--role', 'relay', '--relay-id', 'kt'],
       {
         cwd: repoRoot,
         env: { ...process.env, LOCAL_KEY_DIR: join(scratch, 'keys') },

@@ -25,9 +25,9 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const tsxLoader = ['--import', 'tsx'];
 function tokenCli(args: string[], keyDir: string) {
-  return run(process.execPath, [tsxCli, join(repoRoot, 'infra/local/token.ts'), ...args], {
+  return run(process.execPath, [...tsxLoader, join(repoRoot, 'infra/local/token.ts'), ...args], {
     cwd: repoRoot,
     env: { ...process.env, LOCAL_KEY_DIR: keyDir },
   });
