@@ -35,6 +35,8 @@ export interface MeterReading {
   reportedWcu: number | undefined;
 }
 
+type RelativeMiddleware = Parameters<DynamoDBClient['middlewareStack']['addRelativeTo']>[0];
+
 const NAME = 'benchDynamoMeter';
 const INJECT = 'benchDynamoMeterCapacity';
 
@@ -62,7 +64,7 @@ function actionsOf(operation: string, input: Record<string, unknown>): WriteActi
           (r): WriteAction =>
             r.PutRequest
               ? { kind: 'put', table: t, transactional: false, item: r.PutRequest.Item! }
-              : { kind: 'delete', table: t, transactional: false, key: r.DeleteRequest?.Key! },
+              : { kind: 'delete', table: t, transactional: false, key: r.DeleteRequest!.Key! },
         ),
       );
     case 'TransactWriteItems':
@@ -96,16 +98,20 @@ export function attachMeter(client: DynamoDBClient) {
   };
   reset();
   // Ask for the capacity on every write (the adapters do not): set on the input the serializer reads.
-  client.middlewareStack.addRelativeTo(
-    (next, context) => async (args) => {
-      const operation = (context as { commandName?: string }).commandName?.replace(/Command$/, '') ?? '';
+  const askCapacity =
+    (next: (args: { input: object }) => Promise<unknown>, context: { commandName?: string }) =>
+    (args: { input: object }) => {
+      const operation = context.commandName?.replace(/Command$/, '') ?? '';
       const input = args.input as Record<string, unknown>;
       if ((WRITE_OPERATIONS as readonly string[]).includes(operation))
         input.ReturnConsumedCapacity ??= 'TOTAL';
       return next(args);
-    },
-    { relation: 'before', toMiddleware: 'serializerMiddleware', name: INJECT },
-  );
+    };
+  client.middlewareStack.addRelativeTo(askCapacity as unknown as RelativeMiddleware, {
+    relation: 'before',
+    toMiddleware: 'serializerMiddleware',
+    name: INJECT,
+  });
   // Inside the retry middleware: once per HTTP request DynamoDB receives.
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -155,15 +161,18 @@ function numberSize(n: string): number {
   return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
 }
 
+/** Binary values arrive base64-encoded in the request JSON. */
+const binarySize = (b: unknown) =>
+  typeof b === 'string' ? Buffer.from(b, 'base64').length : (b as Uint8Array).length;
+
 function valueSize(v: AttributeValue): number {
   if (v.S !== undefined) return bytes(v.S);
   if (v.N !== undefined) return numberSize(v.N);
-  if (v.B !== undefined) return typeof v.B === 'string' ? Buffer.from(v.B, 'base64').length : v.B.length;
+  if (v.B !== undefined) return binarySize(v.B);
   if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
   if (v.SS) return v.SS.reduce((n, s) => n + bytes(s), 0);
   if (v.NS) return v.NS.reduce((n, s) => n + numberSize(s), 0);
-  if (v.BS)
-    return v.BS.reduce((n, b) => n + (typeof b === 'string' ? Buffer.from(b, 'base64').length : b.length), 0);
+  if (v.BS) return v.BS.reduce((n, b) => n + binarySize(b), 0);
   if (v.L) return 3 + v.L.reduce((n, e) => n + 1 + valueSize(e), 0);
   if (v.M) return 3 + Object.entries(v.M).reduce((n, [k, e]) => n + 1 + bytes(k) + valueSize(e), 0);
   return 0;
