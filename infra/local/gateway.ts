@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type JWTPayload, errors as joseErrors } from 'jose';
+import { onResellerChanged } from '../../shared/adapters/invalidation.js';
 import { problem } from '../../shared/http/problem.js';
 import { type RouteDef, routeList } from '../../shared/http/routes.js';
 import { LocalStartupError } from './errors.js';
@@ -20,6 +21,7 @@ import { repoRoot } from './paths.js';
  */
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const RESPONSE_CACHE_SIZE = 50_000;
 /** API Gateway's integration timeout. */
 export const INTEGRATION_TIMEOUT_MS = 29_000;
 /** API Gateway's default authorizer result TTL. */
@@ -440,6 +442,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const functionName = options.functionName ?? ((r: RouteDef) => r.function);
   const handlers = new Map<string, Promise<LambdaHandler>>();
   const authorizerCache = new Map<string, { claims: Record<string, string>; expiresAt: number }>();
+  const responseCache = new Map<string, { result: APIGatewayProxyResult; until: number }>();
+  // A reseller change committed in this process empties the cache at once (in AWS the TTL bounds it).
+  const stopInvalidation = onResellerChanged(() => responseCache.clear());
 
   /** Like the authorizer's result cache (keyed by token), but never past the token's own expiry. */
   const authenticate = async (token: string): Promise<Record<string, string>> => {
@@ -528,6 +533,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     }
 
+    // API Gateway's method cache: authorised first, then a fresh answer may be reused.
+    const cacheKey = route.cache
+      ? `${route.method} ${path}?${rawQuery} ${req.headers.authorization ?? ''}`
+      : undefined;
+    if (cacheKey) {
+      const hit = responseCache.get(cacheKey);
+      if (hit && hit.until > Date.now()) return writeResult(res, requestId, hit.result);
+    }
+
     let body: Buffer | null;
     try {
       // A request that declares no body (most GETs) has none to wait for.
@@ -592,6 +606,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       log({ level: 'error', msg: 'malformed Lambda proxy response', requestId, route: route.path });
       return sendProblem(res, requestId, 502, 'malformed Lambda proxy response');
     }
+    if (cacheKey && route.cache && result.statusCode === 200) {
+      if (responseCache.size >= RESPONSE_CACHE_SIZE) responseCache.clear();
+      responseCache.set(cacheKey, { result, until: Date.now() + route.cache.ttlSeconds * 1000 });
+    }
     writeResult(res, requestId, result);
   };
 
@@ -641,6 +659,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       });
     },
     close() {
+      stopInvalidation();
       return new Promise((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());

@@ -89,6 +89,13 @@ export interface RouteDef {
   /** POSTs that honour an Idempotency-Key header. */
   idempotent?: boolean;
   success: { status: number; schema?: z.ZodType; description: string };
+  /**
+   * API Gateway's method cache (the local gateway plays it): successful answers are reused for
+   * `ttlSeconds`, keyed by path, query and the Authorization header, so no caller ever gets
+   * another caller's answer. Kept under DESIGN.md's 5 s propagation bar; locally a committed
+   * reseller change empties it at once.
+   */
+  cache?: { ttlSeconds: number };
   table: TableAccess;
   /** Served by the local runtime only; never deployed. */
   localOnly?: boolean;
@@ -247,6 +254,8 @@ export const routes = {
     auth: ['reseller', 'relay', 'reviewer', 'committee', 'regulator', 'admin'],
     summary: 'May this reseller send advertising messages now?',
     params: brnParams,
+    // The relays' hot path, asked many times a second: 2 s of reuse, well under the 5 s bar.
+    cache: { ttlSeconds: 2 },
     success: { status: 200, schema: eligibilityDecisionSchema, description: 'the decision' },
     table: 'read',
   }),

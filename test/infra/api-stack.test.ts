@@ -1,11 +1,11 @@
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StageConfig } from '../../infra/config.js';
 import { PROBLEM_RESPONSES } from '../../infra/constructs/gateway-responses.js';
 import { authorizationScopes } from '../../infra/constructs/http-api.js';
 import { contentLengthAboveRegex } from '../../infra/constructs/web-acl.js';
 import { MAX_BODY_BYTES } from '../../shared/http/http-handler.js';
-import { deployedRoutes, type RouteDef, routeList } from '../../shared/http/routes.js';
+import { deployedRoutes, type RouteDef, routeList, routes } from '../../shared/http/routes.js';
 import { flatten, type Resources, registryApp, resourcesOfType, templateOf } from './support.js';
 
 let template: Template;
@@ -97,6 +97,8 @@ describe('REST API generated from the route table', () => {
       const props = methodFor(route)!.Properties!;
       expect(props.RequestValidatorId).toEqual({ Ref: validatorId });
       const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => `method.request.path.${m[1]}`);
+      // A cached route also names the Authorization header: it is part of the cache key.
+      if (route.cache) params.push('method.request.header.Authorization');
       expect(Object.keys((props.RequestParameters as object | undefined) ?? {})).toEqual(params);
     }
   });
@@ -107,16 +109,18 @@ describe('REST API generated from the route table', () => {
     expect(stage.TracingEnabled).toBe(true);
     const format = (stage.AccessLogSetting as { Format: string }).Format;
     expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
-    expect(stage.MethodSettings).toEqual([
-      expect.objectContaining({
-        HttpMethod: '*',
-        ResourcePath: '/*',
-        LoggingLevel: 'ERROR',
-        DataTraceEnabled: false,
-        ThrottlingRateLimit: config.api.throttlingRateLimit,
-        ThrottlingBurstLimit: config.api.throttlingBurstLimit,
-      }),
-    ]);
+    expect(stage.MethodSettings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: config.api.throttlingRateLimit,
+          ThrottlingBurstLimit: config.api.throttlingBurstLimit,
+        }),
+      ]),
+    );
   });
 });
 
@@ -346,5 +350,37 @@ describe('web ACL', () => {
       (g) => g.Properties!.LogGroupName,
     );
     expect(groups).toContain(`aws-waf-logs-${config.appName}-${config.stage}-api`);
+  });
+});
+
+describe('the method cache of the relays’ hot path', () => {
+  it('caches GET eligibility for 2 s, encrypted, keyed by the brn and the caller’s token', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      CacheClusterEnabled: true,
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          ResourcePath: '/~1v1~1resellers~1{brn}~1eligibility',
+          HttpMethod: 'GET',
+          CachingEnabled: true,
+          CacheTtlInSeconds: 2,
+          CacheDataEncrypted: true,
+        }),
+      ]),
+    });
+    const method = methodFor(routes.getEligibility)!;
+    expect(method.Properties!.RequestParameters).toEqual({
+      'method.request.path.brn': true,
+      'method.request.header.Authorization': true,
+    });
+    expect((method.Properties!.Integration as { CacheKeyParameters: string[] }).CacheKeyParameters).toEqual([
+      'method.request.path.brn',
+      'method.request.header.Authorization',
+    ]);
+  });
+
+  it('caches no other route', () => {
+    for (const route of deployedRoutes.filter((r) => r !== routes.getEligibility)) {
+      expect(methodFor(route)!.Properties!.Integration).not.toHaveProperty('CacheKeyParameters');
+    }
   });
 });

@@ -383,3 +383,40 @@ describe('the route table', () => {
     }
   });
 });
+
+describe('the method cache (API Gateway caching, played locally)', () => {
+  const path = '/v1/resellers/1248100998/eligibility';
+
+  it('reuses a fresh 200 for the same caller without invoking the function again', async () => {
+    const token = await mintLocalToken({ role: 'relay', relayId: 'kt' }, { keys });
+    const first = await fetch(`${url}${path}`, { headers: bearer(token) });
+    const second = await fetch(`${url}${path}`, { headers: bearer(token) });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(calls.filter((c) => c.event.path === path)).toHaveLength(1);
+  });
+
+  it('never serves one caller’s cached answer to another', async () => {
+    const kt = await mintLocalToken({ role: 'relay', relayId: 'kt', sub: 'cache-kt' }, { keys });
+    const skb = await mintLocalToken({ role: 'relay', relayId: 'skb', sub: 'cache-skb' }, { keys });
+    await fetch(`${url}${path}`, { headers: bearer(kt) });
+    await fetch(`${url}${path}`, { headers: bearer(skb) });
+    expect(calls.filter((c) => c.event.path === path)).toHaveLength(2);
+  });
+
+  it('is emptied at once when a reseller change commits in this process', async () => {
+    const { resellerChanged } = await import('../../shared/adapters/invalidation.js');
+    const token = await mintLocalToken({ role: 'relay', relayId: 'kt', sub: 'cache-invalidate' }, { keys });
+    await fetch(`${url}${path}`, { headers: bearer(token) });
+    resellerChanged('1248100998');
+    await fetch(`${url}${path}`, { headers: bearer(token) });
+    expect(calls.filter((c) => c.event.path === path)).toHaveLength(2);
+  });
+
+  it('does not cache errors', async () => {
+    respond = async () => ({ statusCode: 500, body: '{}' });
+    const token = await mintLocalToken({ role: 'relay', relayId: 'kt', sub: 'cache-errors' }, { keys });
+    await fetch(`${url}/v1/resellers/1010101013/eligibility`, { headers: bearer(token) });
+    await fetch(`${url}/v1/resellers/1010101013/eligibility`, { headers: bearer(token) });
+    expect(calls.filter((c) => c.event.path === '/v1/resellers/1010101013/eligibility')).toHaveLength(2);
+  });
+});
