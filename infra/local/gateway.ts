@@ -397,7 +397,14 @@ function isProxyResult(x: unknown): x is APIGatewayProxyResult {
   );
 }
 
-function writeResult(res: ServerResponse, requestId: string, result: APIGatewayProxyResult) {
+/** A proxy result turned into what goes on the wire once (the method cache keeps this form). */
+interface PreparedResult {
+  statusCode: number;
+  headers: [string, string | string[]][];
+  body: Buffer;
+}
+
+function prepareResult(result: APIGatewayProxyResult): PreparedResult {
   const headers = new Map<string, { name: string; values: string[] }>();
   for (const [name, value] of Object.entries(result.headers ?? {})) {
     if (value === undefined || value === null) continue;
@@ -416,20 +423,52 @@ function writeResult(res: ServerResponse, requestId: string, result: APIGatewayP
   }
   headers.delete('content-length');
   headers.delete('transfer-encoding');
-  res.statusCode = result.statusCode;
-  for (const { name, values } of headers.values()) {
-    res.setHeader(name, values.length === 1 ? values[0]! : values);
-  }
-  res.setHeader('content-length', body.length);
+  return {
+    statusCode: result.statusCode,
+    headers: [...headers.values()].map(({ name, values }) => [
+      name,
+      values.length === 1 ? values[0]! : values,
+    ]),
+    body,
+  };
+}
+
+function writePrepared(res: ServerResponse, requestId: string, prepared: PreparedResult) {
+  res.statusCode = prepared.statusCode;
+  for (const [name, value] of prepared.headers) res.setHeader(name, value);
+  res.setHeader('content-length', prepared.body.length);
   res.setHeader('x-amzn-requestid', requestId);
-  res.end(body);
+  res.end(prepared.body);
+}
+
+function writeResult(res: ServerResponse, requestId: string, result: APIGatewayProxyResult) {
+  writePrepared(res, requestId, prepareResult(result));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Server
 
+/**
+ * Request lines are batched into one write per 50 ms: a write per request would cost the hot path
+ * a system call each. Warnings and errors go out at once.
+ */
+let pendingLines: string[] = [];
+let flushTimer: NodeJS.Timeout | undefined;
+function flushLines() {
+  flushTimer = undefined;
+  if (pendingLines.length === 0) return;
+  process.stdout.write(pendingLines.join(''));
+  pendingLines = [];
+}
+process.once('exit', flushLines);
+
 function defaultLog(line: RequestLogLine) {
-  (line.level === 'info' ? process.stdout : process.stderr).write(`${JSON.stringify(line)}\n`);
+  if (line.level !== 'info') {
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+    return;
+  }
+  pendingLines.push(`${JSON.stringify(line)}\n`);
+  flushTimer ??= setTimeout(flushLines, 50).unref();
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
@@ -442,7 +481,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const functionName = options.functionName ?? ((r: RouteDef) => r.function);
   const handlers = new Map<string, Promise<LambdaHandler>>();
   const authorizerCache = new Map<string, { claims: Record<string, string>; expiresAt: number }>();
-  const responseCache = new Map<string, { result: APIGatewayProxyResult; until: number }>();
+  const responseCache = new Map<string, { prepared: PreparedResult; until: number }>();
   // A reseller change committed in this process empties the cache at once (in AWS the TTL bounds it).
   const stopInvalidation = onResellerChanged(() => responseCache.clear());
 
@@ -539,7 +578,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       : undefined;
     if (cacheKey) {
       const hit = responseCache.get(cacheKey);
-      if (hit && hit.until > Date.now()) return writeResult(res, requestId, hit.result);
+      if (hit && hit.until > Date.now()) return writePrepared(res, requestId, hit.prepared);
     }
 
     let body: Buffer | null;
@@ -608,7 +647,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     if (cacheKey && route.cache && result.statusCode === 200) {
       if (responseCache.size >= RESPONSE_CACHE_SIZE) responseCache.clear();
-      responseCache.set(cacheKey, { result, until: Date.now() + route.cache.ttlSeconds * 1000 });
+      responseCache.set(cacheKey, {
+        prepared: prepareResult(result),
+        until: Date.now() + route.cache.ttlSeconds * 1000,
+      });
     }
     writeResult(res, requestId, result);
   };
