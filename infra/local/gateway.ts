@@ -468,7 +468,7 @@ function defaultLog(line: RequestLogLine) {
     return;
   }
   pendingLines.push(`${JSON.stringify(line)}\n`);
-  flushTimer ??= setTimeout(flushLines, 50).unref();
+  if (!flushTimer) flushTimer = setTimeout(flushLines, 50).unref();
 }
 
 export function createGateway(options: GatewayOptions): Gateway {

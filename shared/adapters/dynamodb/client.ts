@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
 import { ValidationError } from '../../domain/errors.js';
+import type { Page, PageRequest } from '../../domain/ports.js';
+import { stripKeys } from './keys.js';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let rawClient: DynamoDBClient | undefined;
@@ -47,4 +49,16 @@ export function decodeCursor(
   throw new ValidationError('the cursor is not one this API issued', [
     { path: field, message: 'must be a nextCursor value returned by this API' },
   ]);
+}
+
+/** One page of a query: the caller's limit and cursor in, the domain records and the next cursor out. */
+export async function queryPage<T>(
+  input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>,
+  page: PageRequest,
+): Promise<Page<T>> {
+  const out = await documentDb().send(
+    new QueryCommand({ ...input, Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor) }),
+  );
+  const cursor = encodeCursor(out.LastEvaluatedKey);
+  return { items: (out.Items ?? []).map((i) => stripKeys<T>(i)), ...(cursor ? { nextCursor: cursor } : {}) };
 }

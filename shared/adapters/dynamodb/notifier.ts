@@ -1,9 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
 import type { Page, PageRequest, ResellerNotification, ResellerNotifier } from '../../domain/ports.js';
-import { decodeCursor, documentDb, encodeCursor } from './client.js';
-import { keys, stripKeys } from './keys.js';
+import { documentDb, queryPage } from './client.js';
+import { keys } from './keys.js';
 
 /** Delivers a recorded notification onward (SNS in AWS); absent, notifications are recorded only. */
 export type NotificationPublisher = (n: ResellerNotification) => Promise<void>;
@@ -46,20 +46,14 @@ export class RecordingNotifier implements ResellerNotifier {
   }
 
   async list(brn: string, page: PageRequest): Promise<Page<ResellerNotification>> {
-    const out = await documentDb().send(
-      new QueryCommand({
+    return queryPage<ResellerNotification>(
+      {
         TableName: env().TABLE_NAME,
         KeyConditionExpression: 'PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.notification(brn, '', '').PK },
         ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+      },
+      page,
     );
-    const cursor = encodeCursor(out.LastEvaluatedKey);
-    return {
-      items: (out.Items ?? []).map((i) => stripKeys<ResellerNotification>(i)),
-      ...(cursor ? { nextCursor: cursor } : {}),
-    };
   }
 }

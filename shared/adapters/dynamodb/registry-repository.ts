@@ -25,7 +25,7 @@ import type {
   SpamCase,
 } from '../../domain/ports.js';
 import { resellerChanged } from '../invalidation.js';
-import { decodeCursor, documentDb, encodeCursor } from './client.js';
+import { documentDb, queryPage } from './client.js';
 import { keys, stripKeys } from './keys.js';
 import { registryStatisticsIncrements } from './spam-statistics.js';
 
@@ -64,40 +64,28 @@ export class DynamoResellerRepository implements ResellerRepository {
   }
 
   async list(page: PageRequest): Promise<Page<Reseller>> {
-    const out = await documentDb().send(
-      new QueryCommand({
+    return queryPage<Reseller>(
+      {
         TableName: table(),
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.resellerIndex('').GSI1PK },
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+      },
+      page,
     );
-    const cursor = encodeCursor(out.LastEvaluatedKey);
-    return {
-      items: (out.Items ?? []).map((i) => stripKeys<Reseller>(i)),
-      ...(cursor ? { nextCursor: cursor } : {}),
-    };
   }
 
   async listDue(until: string, page: PageRequest): Promise<Page<Reseller>> {
-    const out = await documentDb().send(
-      new QueryCommand({
+    return queryPage<Reseller>(
+      {
         TableName: table(),
         IndexName: 'GSI2',
         // `~` sorts after every brn digit: everything due at or before `until`.
         KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :until',
         ExpressionAttributeValues: { ':pk': keys.duePartition, ':until': `${until}#~` },
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+      },
+      page,
     );
-    const cursor = encodeCursor(out.LastEvaluatedKey);
-    return {
-      items: (out.Items ?? []).map((i) => stripKeys<Reseller>(i)),
-      ...(cursor ? { nextCursor: cursor } : {}),
-    };
   }
 
   async listInBadStanding(since: string): Promise<Reseller[]> {
@@ -136,8 +124,8 @@ export class DynamoApplicationRepository implements ApplicationRepository {
         : keys.allApplications();
     // By reseller and status together: the reseller's partition is small, filter there.
     const statusFilter = filter.brn && filter.status;
-    const out = await documentDb().send(
-      new QueryCommand({
+    return queryPage<Application>(
+      {
         TableName: table(),
         IndexName: idx.index,
         KeyConditionExpression: `${idx.pk} = :pk`,
@@ -148,15 +136,9 @@ export class DynamoApplicationRepository implements ApplicationRepository {
               ExpressionAttributeValues: { ':pk': idx.value, ':status': filter.status },
             }
           : { ExpressionAttributeValues: { ':pk': idx.value } }),
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+      },
+      page,
     );
-    const cursor = encodeCursor(out.LastEvaluatedKey);
-    return {
-      items: (out.Items ?? []).map((i) => stripKeys<Application>(i)),
-      ...(cursor ? { nextCursor: cursor } : {}),
-    };
   }
 }
 
@@ -411,8 +393,8 @@ export class DynamoCaseRepository implements CaseRepository {
         ? ['GSI1', 'GSI1PK', `CASES#STATUS#${filter.status}`]
         : ['GSI3', 'GSI3PK', 'CASES'];
     const both = filter.brn && filter.status;
-    const out = await documentDb().send(
-      new QueryCommand({
+    return queryPage<SpamCase>(
+      {
         TableName: table(),
         IndexName: index,
         KeyConditionExpression: `${pk} = :pk`,
@@ -424,15 +406,9 @@ export class DynamoCaseRepository implements CaseRepository {
             }
           : { ExpressionAttributeValues: { ':pk': value } }),
         ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+      },
+      page,
     );
-    const cursor = encodeCursor(out.LastEvaluatedKey);
-    return {
-      items: (out.Items ?? []).map((i) => stripKeys<SpamCase>(i)),
-      ...(cursor ? { nextCursor: cursor } : {}),
-    };
   }
 }
 
@@ -445,21 +421,15 @@ export class DynamoSanctionRepository implements SanctionRepository {
   }
 
   async listByReseller(brn: string, page: PageRequest): Promise<Page<Sanction>> {
-    const out = await documentDb().send(
-      new QueryCommand({
+    return queryPage<Sanction>(
+      {
         TableName: table(),
         IndexName: 'GSI2',
         KeyConditionExpression: 'GSI2PK = :pk',
         ExpressionAttributeValues: { ':pk': `SANCTIONS#BRN#${brn}` },
         ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
+      },
+      page,
     );
-    const cursor = encodeCursor(out.LastEvaluatedKey);
-    return {
-      items: (out.Items ?? []).map((i) => stripKeys<Sanction>(i)),
-      ...(cursor ? { nextCursor: cursor } : {}),
-    };
   }
 }
