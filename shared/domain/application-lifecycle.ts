@@ -74,7 +74,3 @@ export function nextStatus(from: ApplicationStatus, event: ApplicationEvent): Ap
   if (!to) throw new ConflictError(`application is ${from}; it does not accept ${event}`);
   return to;
 }
-
-export function canTransition(from: ApplicationStatus, event: ApplicationEvent): boolean {
-  return applicationTransitions[from][event] !== undefined;
-}

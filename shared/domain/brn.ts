@@ -21,7 +21,3 @@ export function parseBrn(input: string): { ok: true; brn: string } | { ok: false
   if (brnCheckDigit(digits.slice(0, 9)) !== Number(digits[9])) return { ok: false, problem: 'checksum' };
   return { ok: true, brn: digits };
 }
-
-export function isValidBrn(input: string): boolean {
-  return parseBrn(input).ok;
-}

@@ -78,7 +78,3 @@ export const checklists: readonly Checklist[] = [checklistV7];
 export function checklistInForce(): Checklist {
   return checklists.reduce((a, b) => (b.version > a.version ? b : a));
 }
-
-export function checklistItemIds(checklist: Checklist = checklistInForce()): Set<string> {
-  return new Set(checklist.items.map((i) => i.id));
-}

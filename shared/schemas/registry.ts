@@ -5,7 +5,6 @@ import {
   eligibilityDecisionSchema,
   eligibilityStatusSchema,
   instant,
-  relayIdSchema,
   relayOperatorIds,
   throttleSchema,
 } from './common.js';
@@ -107,7 +106,6 @@ export const relayOperatorSchema = z
   .object({ relayId: z.string(), name: z.string(), webhookUrl: z.string().optional() })
   .meta({ id: 'RelayOperator' });
 export const relayOperatorsSchema = z.object({ items: z.array(relayOperatorSchema) });
-export const relayIdParams = z.object({ relayId: relayIdSchema });
 
 export const checklistResponseSchema = z
   .object({
