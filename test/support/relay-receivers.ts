@@ -33,21 +33,42 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-/** A receiver on a reserved port; `listening: false` leaves it down (connections refused) until `start()`. */
+/**
+ * A receiver on its own port, bound at once and kept for its whole life (a port released and bound
+ * again could be handed to another test process meanwhile). While `down`, it resets every
+ * connection, as a relay whose service is down would; `start()` brings it up.
+ */
 export async function relayReceiver(relayId: string, listening = true): Promise<RelayReceiver> {
-  const port = await freePort();
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
   const verifier = new Webhook(secret);
   const counts = new Map<string, number>();
-  let server: Server | undefined;
+  let down = !listening;
+  const server: Server = createServer(async (req, res) => {
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
+    const raw = await readBody(req);
+    let body: Record<string, unknown>;
+    try {
+      body = verifier.verify(raw, req.headers as Record<string, string>) as Record<string, unknown>;
+    } catch {
+      receiver.rejected += 1;
+      res.writeHead(400).end();
+      return;
+    }
+    if (receiver.failNext > 0) {
+      receiver.failNext -= 1;
+      res.writeHead(500).end();
+      return;
+    }
+    const id = String(req.headers['webhook-id']);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+    receiver.received.push({ id, body, at: Date.now() });
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
   const receiver: RelayReceiver = {
     relayId,
     secret,
@@ -58,35 +79,12 @@ export async function relayReceiver(relayId: string, listening = true): Promise<
     rejected: 0,
     failNext: 0,
     async start() {
-      server = createServer(async (req, res) => {
-        const raw = await readBody(req);
-        let body: Record<string, unknown>;
-        try {
-          body = verifier.verify(raw, req.headers as Record<string, string>) as Record<string, unknown>;
-        } catch {
-          receiver.rejected += 1;
-          res.writeHead(400).end();
-          return;
-        }
-        if (receiver.failNext > 0) {
-          receiver.failNext -= 1;
-          res.writeHead(500).end();
-          return;
-        }
-        const id = String(req.headers['webhook-id']);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-        receiver.received.push({ id, body, at: Date.now() });
-        res.writeHead(204).end();
-      });
-      await new Promise<void>((r) => server!.listen(port, '127.0.0.1', () => r()));
+      down = false;
     },
     async stop() {
-      if (!server) return;
       server.closeAllConnections();
-      await new Promise((r) => server!.close(r));
-      server = undefined;
+      await new Promise((r) => server.close(r));
     },
   };
-  if (listening) await receiver.start();
   return receiver;
 }

@@ -48,7 +48,7 @@ Object.assign(process.env, {
 
 const BRN = '2208162517';
 const FLAKY = 'kt'; // answers 500 to the first request
-const ABSENT = 'lguplus'; // refuses connections until it starts listening
+const ABSENT = 'lguplus'; // resets connections until it comes up
 
 interface Receiver {
   relayId: string;
@@ -105,14 +105,6 @@ function listen(r: Receiver, port = 0): Promise<void> {
   );
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 const receivers = new Map<string, Receiver>();
 /** When relay-outbox was invoked (to split the latency into stream and queue parts). */
 const outboxCalls: number[] = [];
@@ -145,8 +137,12 @@ beforeAll(async () => {
       rejected: 0,
       failuresLeft: relayId === FLAKY ? 1 : 0,
     };
-    if (relayId === ABSENT) r.port = await freePort();
-    else await listen(r);
+    if (relayId === ABSENT) {
+      // Down, but holding its port: a released port could go to another test process meanwhile.
+      r.server = createServer((req) => req.socket.destroy());
+      await new Promise<void>((done) => r.server!.listen(0, '127.0.0.1', () => done()));
+      r.port = (r.server.address() as AddressInfo).port;
+    } else await listen(r);
     receivers.set(relayId, r);
   }
 
@@ -242,6 +238,8 @@ describe('a sanction reaching ten relays', () => {
     const absent = receivers.get(ABSENT)!;
     expect(absent.requests).toBe(0);
     await new Promise((r) => setTimeout(r, 1_000));
+    absent.server!.closeAllConnections();
+    await new Promise((r) => absent.server!.close(r));
     await listen(absent, absent.port);
 
     await eventually(
