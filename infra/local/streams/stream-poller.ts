@@ -53,8 +53,6 @@ export interface StreamConsumerOptions {
   batchSize?: number;
   /** Pause after a read that returned nothing. Default 100 ms. */
   pollMs?: number;
-  /** Where the shards open when the consumer starts. Default TRIM_HORIZON (everything retained). */
-  startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   /** The event filter: records for which it returns false are skipped. Default: every record. */
   filter?: (record: DynamoDBRecord) => boolean;
   /** How often to look for new shards. Default 1000 ms. */
@@ -233,7 +231,6 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
   const shards = new Map<string, ShardState>();
   const workers: Promise<void>[] = [];
   const stats = { invocations: 0, records: 0, failedBatches: 0, skipped: 0 };
-  let firstDiscovery = true;
 
   const listShards = async (): Promise<Shard[]> => {
     const all: Shard[] = [];
@@ -366,17 +363,9 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
       if (parent && known.has(parent) && !shards.get(parent)?.done) continue;
       const state: ShardState = { shard, done: false, busy: false, caughtUpAt: 0 };
       shards.set(id, state);
-      // Shards open at startup honour the starting position; shards found later are read whole.
-      const open = !shard.SequenceNumberRange?.EndingSequenceNumber;
-      const initial: ShardIteratorType =
-        firstDiscovery && open && opts.startingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON';
-      if (firstDiscovery && !open && opts.startingPosition === 'LATEST') {
-        state.done = true; // history before the starting position
-        continue;
-      }
-      workers.push(work(state, initial));
+      // Every shard is read from its oldest record (TRIM_HORIZON), as the deployed mapping does.
+      workers.push(work(state, 'TRIM_HORIZON'));
     }
-    firstDiscovery = false;
   };
 
   // Shards whose parents finish are found on the next discovery round.
