@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checklistV7 } from '../../shared/domain/checklist.js';
+import type { Reseller } from '../../shared/domain/eligibility.js';
 
 /** The brief's own test vectors (../shared/vectors.json beside the project). */
 export const vectors = JSON.parse(
@@ -27,5 +28,24 @@ export function applicationBody(brn = '2208162517', overrides: Record<string, un
       .filter((i) => i.source === 'attestation')
       .map((i) => ({ item: i.id, evidence: `evidence for ${i.id}`, documents: [`doc-${i.id}`] })),
     ...overrides,
+  };
+}
+
+/** An existing reseller in GRACE, as the repository stores it; `over` changes any field. */
+export function resellerFixture(brn: string, over: Partial<Reseller> = {}): Reseller {
+  return {
+    brn,
+    companyName: `Co ${brn}`,
+    existing: true,
+    relayOperatorIds: ['kt'],
+    status: 'GRACE',
+    throttle: null,
+    version: 1,
+    reason: 'grace',
+    effectiveAt: '2024-07-01T00:00:00.000Z',
+    revision: 1,
+    createdAt: '2024-07-01T00:00:00.000Z',
+    updatedAt: '2024-07-01T00:00:00.000Z',
+    ...over,
   };
 }

@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Reseller } from '../../../shared/domain/eligibility.js';
 import type { Principal } from '../../../shared/domain/principal.js';
 import { apiEvent, lambdaContext } from '../../support/events.js';
 import { principals } from '../../support/fakes.js';
+import { resellerFixture } from '../../support/fixtures.js';
 import { bindLocalTables } from '../../support/spam-dynamodb.js';
 
 // The code registry's transaction (claim, release, reseller, audit) against DynamoDB Local.
@@ -21,22 +21,7 @@ const B = '1248100998';
 const resellers = new DynamoResellerRepository();
 const codes = new DynamoFirstSenderCodeRegistry();
 
-function reseller(brn: string): Reseller {
-  return {
-    brn,
-    companyName: `Co ${brn}`,
-    existing: true,
-    relayOperatorIds: ['kt'],
-    status: 'GRACE',
-    throttle: null,
-    version: 1,
-    reason: 'grace',
-    effectiveAt: '2024-07-01T00:00:00.000Z',
-    revision: 1,
-    createdAt: '2024-07-01T00:00:00.000Z',
-    updatedAt: '2024-07-01T00:00:00.000Z',
-  };
-}
+const reseller = (brn: string) => resellerFixture(brn);
 
 beforeAll(async () => {
   await tables.create();

@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Reseller } from '../../../shared/domain/eligibility.js';
 import { NotFoundError } from '../../../shared/domain/errors.js';
 import { FirstSenderCodeTakenError, setFirstSenderCodes } from '../../../shared/domain/spam-codes.js';
 import { fakeDeps, principals } from '../../support/fakes.js';
 import { spamState } from '../../support/fakes-spam.js';
+import { resellerFixture } from '../../support/fixtures.js';
 
 const A = '2208162517';
 const B = '1248100998';
 
-function reseller(brn: string): Reseller {
-  return {
-    brn,
-    companyName: `Co ${brn}`,
-    existing: true,
-    relayOperatorIds: ['kt'],
-    status: 'GRACE',
-    throttle: null,
-    version: 1,
-    reason: 'grace',
-    effectiveAt: '2024-07-01T00:00:00.000Z',
-    revision: 3,
-    createdAt: '2024-07-01T00:00:00.000Z',
-    updatedAt: '2024-07-01T00:00:00.000Z',
-  };
-}
+const reseller = (brn: string) => resellerFixture(brn, { revision: 3 });
 
 function setup() {
   const deps = fakeDeps();

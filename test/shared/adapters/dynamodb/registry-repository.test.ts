@@ -5,6 +5,7 @@ import { createTables, tableNames } from '../../../../infra/local/tables.js';
 import type { Application } from '../../../../shared/domain/application.js';
 import type { Reseller } from '../../../../shared/domain/eligibility.js';
 import { ConcurrentUpdateError, ValidationError } from '../../../../shared/domain/errors.js';
+import { resellerFixture } from '../../../support/fixtures.js';
 
 // These tests talk to the real DynamoDB Local of the run, with tables of their own.
 const prefix = `repo${randomBytes(3).toString('hex')}`;
@@ -33,23 +34,7 @@ beforeAll(async () => {
 });
 
 let n = 0;
-function reseller(brn: string, over: Partial<Reseller> = {}): Reseller {
-  return {
-    brn,
-    companyName: `Co ${brn}`,
-    existing: true,
-    relayOperatorIds: ['kt'],
-    status: 'GRACE',
-    throttle: null,
-    version: 1,
-    reason: 'grace',
-    effectiveAt: '2024-07-01T00:00:00.000Z',
-    revision: 1,
-    createdAt: '2024-07-01T00:00:00.000Z',
-    updatedAt: '2024-07-01T00:00:00.000Z',
-    ...over,
-  };
-}
+const reseller = (brn: string, over: Partial<Reseller> = {}) => resellerFixture(brn, over);
 
 function application(brn: string, status: Application['status'] = 'SUBMITTED'): Application {
   n += 1;
