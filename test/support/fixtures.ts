@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { checklistV7 } from '../../shared/domain/checklist.js';
 import type { Reseller } from '../../shared/domain/eligibility.js';
 
-/** The brief's own test vectors (../shared/vectors.json beside the project). */
+/**
+ * Check-digit vectors and the programme's instants (each 00:00 KST of the next day), kept in the
+ * repository so a clone anywhere passes its tests.
+ */
 export const vectors = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../../shared/vectors.json', import.meta.url)), 'utf8'),
+  readFileSync(fileURLToPath(new URL('../fixtures/vectors/brn-and-instants.json', import.meta.url)), 'utf8'),
 ) as {
   brn: { valid: string[]; invalid: string[]; malformed: string[] };
   instants: { programStart: string; existingDeadline: string; extensionEnd: string };
