@@ -1,4 +1,5 @@
-import { announce } from './announce.js';
+import { announce, type ChangeCause } from './announce.js';
+import { monthsEndingOnDate } from './time/calendar.js';
 import type { Application } from './application.js';
 import {
   type ApplicationEvent,
@@ -94,6 +95,7 @@ function releasePending(
   policy: PolicyParameters,
   now: Date,
   extra: Partial<Reseller> = {},
+  cause: ChangeCause = 'DECISION',
 ) {
   if (!before) return undefined;
   const after: Reseller = { ...before, ...extra };
@@ -101,7 +103,7 @@ function releasePending(
   // Keys explicitly set to undefined in `extra` are facts that no longer hold.
   for (const [key, value] of Object.entries(extra))
     if (value === undefined) delete after[key as keyof Reseller];
-  return announce(before, after, policy, now);
+  return announce(before, after, policy, now, { cause });
 }
 
 function closingCommit(
@@ -304,8 +306,9 @@ export async function finalize(
     certificateId: certificateId(year, await deps.registry.nextCertificateSerial(year)),
     applicationId: app.applicationId,
     issuedAt: at,
-    validUntil: addMonths(now, policy.certificateValidityMonths).toISOString(),
-    nextInspectionDue: addMonths(now, policy.inspectionIntervalMonths).toISOString(),
+    // Both end at the end of their last KST day.
+    validUntil: monthsEndingOnDate(now, policy.certificateValidityMonths).toISOString(),
+    nextInspectionDue: monthsEndingOnDate(now, policy.inspectionIntervalMonths).toISOString(),
   };
   closed.certificateId = certificate.certificateId;
   const base: Reseller = reseller ?? {
@@ -329,10 +332,13 @@ export async function finalize(
     relayOperatorIds: app.submission.relayOperatorIds,
     // A reseller certified again after a revocation (screening enforced the bar) is no longer revoked.
     revokedAt: undefined,
+    revocationReason: undefined,
     reapplyAfter: undefined,
-    standing: undefined,
+    reapplyBarEndedAt: undefined,
+    // Its bad standing ended now; it still counts for ghost screening over the look-back window.
+    ...(base.standing && !base.standing.until ? { standing: { ...base.standing, until: at } } : {}),
     ...(base.sanction?.type === 'REVOCATION' ? { sanction: undefined } : {}),
-  });
+  }, 'APPROVAL');
   audit.push({
     entity: `reseller#${app.brn}`,
     at,
