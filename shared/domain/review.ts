@@ -1,5 +1,4 @@
 import { announce, type ChangeCause } from './announce.js';
-import { monthsEndingOnDate } from './time/calendar.js';
 import type { Application } from './application.js';
 import {
   type ApplicationEvent,
@@ -12,6 +11,7 @@ import { ApplicationClosedError, ConflictError, NotFoundError } from './errors.j
 import { addMonths, type PolicyParameters, policyAt } from './policy.js';
 import type { AuditEntry, Deps, RegistryCommit, StepDecision } from './ports.js';
 import { screenApplication } from './screening.js';
+import { monthsEndingOnDate } from './time/calendar.js';
 
 /**
  * The certification review, step by step, as the workflow drives it. Every step is one
@@ -326,19 +326,26 @@ export async function finalize(
     updatedAt: at,
   };
   // A new certificate supersedes any earlier one only now, on approval.
-  const result = releasePending(base, app, policy, now, {
-    certificate,
-    companyName: app.companyName,
-    relayOperatorIds: app.submission.relayOperatorIds,
-    // A reseller certified again after a revocation (screening enforced the bar) is no longer revoked.
-    revokedAt: undefined,
-    revocationReason: undefined,
-    reapplyAfter: undefined,
-    reapplyBarEndedAt: undefined,
-    // Its bad standing ended now; it still counts for ghost screening over the look-back window.
-    ...(base.standing && !base.standing.until ? { standing: { ...base.standing, until: at } } : {}),
-    ...(base.sanction?.type === 'REVOCATION' ? { sanction: undefined } : {}),
-  }, 'APPROVAL');
+  const result = releasePending(
+    base,
+    app,
+    policy,
+    now,
+    {
+      certificate,
+      companyName: app.companyName,
+      relayOperatorIds: app.submission.relayOperatorIds,
+      // A reseller certified again after a revocation (screening enforced the bar) is no longer revoked.
+      revokedAt: undefined,
+      revocationReason: undefined,
+      reapplyAfter: undefined,
+      reapplyBarEndedAt: undefined,
+      // Its bad standing ended now; it still counts for ghost screening over the look-back window.
+      ...(base.standing && !base.standing.until ? { standing: { ...base.standing, until: at } } : {}),
+      ...(base.sanction?.type === 'REVOCATION' ? { sanction: undefined } : {}),
+    },
+    'APPROVAL',
+  );
   audit.push({
     entity: `reseller#${app.brn}`,
     at,

@@ -21,9 +21,9 @@ function scheduler(): SchedulerClient {
   return client;
 }
 
-function required<K extends 'INSTANT_TRIGGER_GROUP' | 'INSTANT_TRIGGER_TARGET_ARN' | 'INSTANT_TRIGGER_ROLE_ARN'>(
-  name: K,
-): string {
+function required<
+  K extends 'INSTANT_TRIGGER_GROUP' | 'INSTANT_TRIGGER_TARGET_ARN' | 'INSTANT_TRIGGER_ROLE_ARN',
+>(name: K): string {
   const value = env()[name];
   if (!value) throw new Error(`${name} is not configured for this function`);
   return value;
