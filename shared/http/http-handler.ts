@@ -52,6 +52,10 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, root:
   return result.data as Infer<S>;
 }
 
+function isEmptyBody(body: unknown): boolean {
+  return body === undefined || body === null || body === '';
+}
+
 function mediaType(headers: Record<string, string | undefined>): string {
   return (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
@@ -127,7 +131,8 @@ function buildHttpHandler<R extends RouteDef>(
       if (accepts.has(type)) {
         rawBody = { contentType: type, text: typeof event.body === 'string' ? event.body : '' };
       } else {
-        body = parse(route.body, event.body, 'body');
+        // An optional body left out is an empty object, validated like any other.
+        body = parse(route.body, isEmptyBody(event.body) ? {} : event.body, 'body');
       }
     }
     const req = { principal, params, query, body, headers, rawBody, event } as HttpRequest<R>;
@@ -171,13 +176,13 @@ function buildHttpHandler<R extends RouteDef>(
           request.response = problemResponse(problem(413, 'the body is larger than 1 MiB'));
           return request.response;
         }
-        if (!event.body) {
+        if (isEmptyBody(event.body)) {
+          if (route.bodyOptional) return undefined;
           throw new ValidationError('a JSON body is required', [{ path: 'body', message: 'required' }]);
         }
-        return undefined;
+        return jsonParser.before?.(request);
       },
     })
-    .use(route.body ? jsonParser : { before: () => undefined })
     .handler(core);
 }
 
