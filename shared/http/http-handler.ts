@@ -75,8 +75,8 @@ function toResponse(result: HttpResult): APIGatewayProxyResult {
 }
 
 /**
- * The one middleware stack every HTTP Lambda shares: header normalisation, size and media-type
- * checks, JSON parsing, authentication and role check, zod validation of params/query/body,
+ * The one middleware stack every HTTP Lambda shares: header normalisation, authentication and role
+ * check, size and media-type checks, JSON parsing, zod validation of params/query/body,
  * idempotency keys, and error mapping to RFC 9457 problems in one place.
  */
 export interface HttpHandlerOptions {
@@ -111,17 +111,12 @@ function buildHttpHandler<R extends RouteDef>(
 ) {
   const accepts = new Set(route.alsoAccepts ?? []);
   const jsonParser = httpJsonBodyParser({ disableContentTypeError: accepts.size > 0 });
+  /** The authenticated caller of each event, found before the body is looked at. */
+  const callers = new WeakMap<APIGatewayProxyEvent, Principal>();
 
   const core = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
     const headers = (event.headers ?? {}) as Record<string, string | undefined>;
-    let principal: Principal | undefined;
-    if (route.auth !== 'public') {
-      principal = principalFromEvent(event, machineClientMap());
-      const allowed = route.auth as readonly string[];
-      if (!principal.roles.some((r) => allowed.includes(r))) {
-        throw new ForbiddenError(`this operation needs one of the roles: ${allowed.join(', ')}`);
-      }
-    }
+    const principal = callers.get(event);
     const params = parse(route.params, event.pathParameters ?? {}, 'path');
     const query = parse(route.query, event.queryStringParameters ?? {}, 'query');
     let body: unknown;
@@ -166,6 +161,18 @@ function buildHttpHandler<R extends RouteDef>(
       },
     })
     .use(httpHeaderNormalizer())
+    .use({
+      // The caller and its role first: whoever may not call the route learns nothing of its body rules.
+      before: (request) => {
+        if (route.auth === 'public') return;
+        const principal = principalFromEvent(request.event, machineClientMap());
+        const allowed = route.auth as readonly string[];
+        if (!principal.roles.some((r) => allowed.includes(r))) {
+          throw new ForbiddenError(`this operation needs one of the roles: ${allowed.join(', ')}`);
+        }
+        callers.set(request.event, principal);
+      },
+    })
     .use({
       before: (request) => {
         const event = request.event;
