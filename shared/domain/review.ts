@@ -12,6 +12,13 @@ import { addMonths, type PolicyParameters, policyAt } from './policy.js';
 import type { AuditEntry, Deps, RegistryCommit, StepDecision } from './ports.js';
 import { screenApplication } from './screening.js';
 
+declare module './eligibility.js' {
+  interface Certificate {
+    /** When the on-site inspection the certificate rests on took place. */
+    lastInspectedAt?: string;
+  }
+}
+
 /**
  * The certification review, step by step, as the workflow drives it. Every step is one
  * conditional write (revision guard) and safe to retry: a decision is applied once, by id.
@@ -78,6 +85,8 @@ function applyDecision(app: Application, decision: StepDecision, at: string): Ap
     for (const entry of decision.checklist) replaced.set(entry.item, entry);
     next.submission = { ...app.submission, checklist: [...replaced.values()] };
   }
+  // The inspection's date is a fact of the application, whatever the inspection found.
+  if (decision.step === 'INSPECTION' && decision.inspectedAt) next.inspectedAt = decision.inspectedAt;
   if (decision.outcome === 'REQUEST_SUPPLEMENT') next.failedItems = decision.failedItems;
   if (status === 'REJECTED') {
     next.failedItems = decision.failedItems;
@@ -306,6 +315,7 @@ export async function finalize(
     issuedAt: at,
     validUntil: addMonths(now, policy.certificateValidityMonths).toISOString(),
     nextInspectionDue: addMonths(now, policy.inspectionIntervalMonths).toISOString(),
+    ...(closed.inspectedAt ? { lastInspectedAt: closed.inspectedAt } : {}),
   };
   closed.certificateId = certificate.certificateId;
   const base: Reseller = reseller ?? {

@@ -68,6 +68,8 @@ export const applicationSchema = z
     checklistVersion: z.number().int(),
     history: z.array(historyEntrySchema),
     deadline: z.string().optional(),
+    /** When the on-site inspection took place, once recorded. */
+    inspectedAt: z.string().optional(),
     certificateId: z.string().optional(),
   })
   .meta({ id: 'Application' });

@@ -25,6 +25,8 @@ export const resellerProfileSchema = z
         issuedAt: z.string(),
         validUntil: z.string(),
         nextInspectionDue: z.string(),
+        /** When the on-site inspection the certificate rests on took place (null for older ones). */
+        lastInspectedAt: z.string().nullable(),
       })
       .nullable(),
     openSanctions: z.array(
