@@ -9,7 +9,7 @@ import { type PolicyParameters, policyAt } from './policy.js';
 import type { Deps, Page, PageRequest, ReviewWorkflowInput } from './ports.js';
 import { actorOf, isStaff, type Principal } from './principal.js';
 import { storedRelayIds, unknownRelayErrors } from './relay-operators.js';
-import { identityFingerprints } from './screening.js';
+import { identityFingerprints, mergeFingerprints } from './screening.js';
 
 /**
  * Submits an application for the caller's own business. The application, the reseller's pending
@@ -77,6 +77,11 @@ export async function submitApplication(
       }),
       pendingApplicationId: application.applicationId,
       identity: identityFingerprints(submission),
+      fingerprints: mergeFingerprints(
+        before?.fingerprints,
+        before?.identity,
+        identityFingerprints(submission),
+      ),
     },
     policy,
     now,

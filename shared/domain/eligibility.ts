@@ -259,7 +259,8 @@ export function deriveEligibility(
       status: 'THROTTLED',
       throttle: stricterThrottle(base.status === 'THROTTLED' ? base.throttle : null, s.throttle),
       reason: `sending limited by sanction: ${s.reason}`,
-      until: earliest(s.until, base.until),
+      // Relays plan around the sanction's end (the throttle may still tighten at a deadline first).
+      until: earliest(s.until, r?.closedAt),
     };
   }
   return base;
