@@ -113,6 +113,8 @@ export interface Sanction {
   throttle?: Throttle;
   imposedAt: string;
   imposedBy: string;
+  /** The role that decided it: only the committee may lift or shorten what the committee decided. */
+  decidedBy?: 'committee' | 'reviewer';
   liftedAt?: string;
   liftedBy?: string;
   liftReason?: string;

@@ -13,6 +13,13 @@ import type { AuditEntry, Deps, RegistryCommit, StepDecision } from './ports.js'
 import { screenApplication } from './screening.js';
 import { monthsEndingOnDate } from './time/calendar.js';
 
+declare module './eligibility.js' {
+  interface Certificate {
+    /** When the on-site inspection the certificate rests on took place. */
+    lastInspectedAt?: string;
+  }
+}
+
 /**
  * The certification review, step by step, as the workflow drives it. Every step is one
  * conditional write (revision guard) and safe to retry: a decision is applied once, by id.
@@ -79,6 +86,8 @@ function applyDecision(app: Application, decision: StepDecision, at: string): Ap
     for (const entry of decision.checklist) replaced.set(entry.item, entry);
     next.submission = { ...app.submission, checklist: [...replaced.values()] };
   }
+  // The inspection's date is a fact of the application, whatever the inspection found.
+  if (decision.step === 'INSPECTION' && decision.inspectedAt) next.inspectedAt = decision.inspectedAt;
   if (decision.outcome === 'REQUEST_SUPPLEMENT') next.failedItems = decision.failedItems;
   if (status === 'REJECTED') {
     next.failedItems = decision.failedItems;
@@ -309,6 +318,7 @@ export async function finalize(
     // Both end at the end of their last KST day.
     validUntil: monthsEndingOnDate(now, policy.certificateValidityMonths).toISOString(),
     nextInspectionDue: monthsEndingOnDate(now, policy.inspectionIntervalMonths).toISOString(),
+    ...(closed.inspectedAt ? { lastInspectedAt: closed.inspectedAt } : {}),
   };
   closed.certificateId = certificate.certificateId;
   const base: Reseller = reseller ?? {

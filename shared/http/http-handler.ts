@@ -52,6 +52,10 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, root:
   return result.data as Infer<S>;
 }
 
+function isEmptyBody(body: unknown): boolean {
+  return body === undefined || body === null || body === '';
+}
+
 function mediaType(headers: Record<string, string | undefined>): string {
   return (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
@@ -71,8 +75,8 @@ function toResponse(result: HttpResult): APIGatewayProxyResult {
 }
 
 /**
- * The one middleware stack every HTTP Lambda shares: header normalisation, size and media-type
- * checks, JSON parsing, authentication and role check, zod validation of params/query/body,
+ * The one middleware stack every HTTP Lambda shares: header normalisation, authentication and role
+ * check, size and media-type checks, JSON parsing, zod validation of params/query/body,
  * idempotency keys, and error mapping to RFC 9457 problems in one place.
  */
 export interface HttpHandlerOptions {
@@ -107,17 +111,12 @@ function buildHttpHandler<R extends RouteDef>(
 ) {
   const accepts = new Set(route.alsoAccepts ?? []);
   const jsonParser = httpJsonBodyParser({ disableContentTypeError: accepts.size > 0 });
+  /** The authenticated caller of each event, found before the body is looked at. */
+  const callers = new WeakMap<APIGatewayProxyEvent, Principal>();
 
   const core = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
     const headers = (event.headers ?? {}) as Record<string, string | undefined>;
-    let principal: Principal | undefined;
-    if (route.auth !== 'public') {
-      principal = principalFromEvent(event, machineClientMap());
-      const allowed = route.auth as readonly string[];
-      if (!principal.roles.some((r) => allowed.includes(r))) {
-        throw new ForbiddenError(`this operation needs one of the roles: ${allowed.join(', ')}`);
-      }
-    }
+    const principal = callers.get(event);
     const params = parse(route.params, event.pathParameters ?? {}, 'path');
     const query = parse(route.query, event.queryStringParameters ?? {}, 'query');
     let body: unknown;
@@ -127,7 +126,8 @@ function buildHttpHandler<R extends RouteDef>(
       if (accepts.has(type)) {
         rawBody = { contentType: type, text: typeof event.body === 'string' ? event.body : '' };
       } else {
-        body = parse(route.body, event.body, 'body');
+        // An optional body left out is an empty object, validated like any other.
+        body = parse(route.body, isEmptyBody(event.body) ? {} : event.body, 'body');
       }
     }
     const req = { principal, params, query, body, headers, rawBody, event } as HttpRequest<R>;
@@ -162,6 +162,18 @@ function buildHttpHandler<R extends RouteDef>(
     })
     .use(httpHeaderNormalizer())
     .use({
+      // The caller and its role first: whoever may not call the route learns nothing of its body rules.
+      before: (request) => {
+        if (route.auth === 'public') return;
+        const principal = principalFromEvent(request.event, machineClientMap());
+        const allowed = route.auth as readonly string[];
+        if (!principal.roles.some((r) => allowed.includes(r))) {
+          throw new ForbiddenError(`this operation needs one of the roles: ${allowed.join(', ')}`);
+        }
+        callers.set(request.event, principal);
+      },
+    })
+    .use({
       before: (request) => {
         const event = request.event;
         if (route.body === undefined) return;
@@ -171,13 +183,13 @@ function buildHttpHandler<R extends RouteDef>(
           request.response = problemResponse(problem(413, 'the body is larger than 1 MiB'));
           return request.response;
         }
-        if (!event.body) {
+        if (isEmptyBody(event.body)) {
+          if (route.bodyOptional) return undefined;
           throw new ValidationError('a JSON body is required', [{ path: 'body', message: 'required' }]);
         }
-        return undefined;
+        return jsonParser.before?.(request);
       },
     })
-    .use(route.body ? jsonParser : { before: () => undefined })
     .handler(core);
 }
 
