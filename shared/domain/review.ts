@@ -13,13 +13,6 @@ import type { AuditEntry, Deps, RegistryCommit, StepDecision } from './ports.js'
 import { screenApplication } from './screening.js';
 import { monthsEndingOnDate } from './time/calendar.js';
 
-declare module './eligibility.js' {
-  interface Certificate {
-    /** When the on-site inspection the certificate rests on took place. */
-    lastInspectedAt?: string;
-  }
-}
-
 /**
  * The certification review, step by step, as the workflow drives it. Every step is one
  * conditional write (revision guard) and safe to retry: a decision is applied once, by id.

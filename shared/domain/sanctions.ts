@@ -16,13 +16,6 @@ import { monthsEndingOnDate } from './time/calendar.js';
 export type SanctionType = Sanction['type'];
 export type SanctionDecider = NonNullable<Sanction['decidedBy']>;
 
-declare module './eligibility.js' {
-  interface ActiveSanction {
-    /** The role that decided the sanction in force (absent on sanctions imposed before it was kept). */
-    decidedBy?: 'committee' | 'reviewer';
-  }
-}
-
 /** The committee decides as the committee; any other staff caller as a reviewer. */
 export function deciderOf(principal: Principal): SanctionDecider {
   return hasRole(principal, 'committee') ? 'committee' : 'reviewer';
