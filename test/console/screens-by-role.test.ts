@@ -37,7 +37,7 @@ describe('the console’s screens by role', () => {
       }
       await page.getByLabel('언어').selectOption('en');
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await open(page, '/status');
       await page.getByRole('heading', { name: 'Status' }).waitFor();
       await expectAccessible(page, 'reseller-status-english');
