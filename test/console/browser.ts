@@ -47,10 +47,11 @@ export async function signedIn(
 /** Opens a screen by its hash path and waits until it has loaded. */
 export async function open(page: Page, path: string): Promise<void> {
   await page.evaluate((p) => {
-    location.hash = p;
+    (globalThis as unknown as { location: { hash: string } }).location.hash = p;
   }, path);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('main [aria-live="polite"].muted'));
+  // The screen's data is in once its loading line is gone.
+  await expect.poll(() => page.locator('main [aria-live="polite"].muted').count()).toBe(0);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
