@@ -44,7 +44,8 @@ let bearer: () => string | undefined = () => undefined;
 
 export function configureApi(baseUrl: string, token: () => string | undefined, unauthorized: () => void) {
   onUnauthorized = unauthorized;
-  rawBase = baseUrl || location.origin;
+  // The API's stage URL ends in a slash; paths here start with one.
+  rawBase = (baseUrl || location.origin).replace(/\/+$/, '');
   bearer = token;
   const auth: Middleware = {
     onRequest({ request }) {
@@ -53,7 +54,7 @@ export function configureApi(baseUrl: string, token: () => string | undefined, u
       return request;
     },
   };
-  client = createClient<paths>({ baseUrl: baseUrl || location.origin });
+  client = createClient<paths>({ baseUrl: rawBase });
   client.use(auth);
 }
 
