@@ -410,6 +410,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/resellers/{brn}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The reseller closed its business: UNCERTIFIED from closedAt (announced reseller.blocked), fingerprints kept
+         * @description Roles: admin. Honours an Idempotency-Key header.
+         */
+        post: operations["recordResellerClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/resellers/{brn}/eligibility": {
         parameters: {
             query?: never;
@@ -575,7 +595,46 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    resellerNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A reseller’s eligibility changed (signed per Standard Webhooks) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ResellerNotice"];
+                };
+            };
+            responses: {
+                /** @description received; any 2xx acknowledges delivery, anything else is retried */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         Application: {
@@ -724,6 +783,14 @@ export interface components {
             }[];
             publishedAt: string;
             version: number;
+        };
+        ClosureBody: {
+            /**
+             * Format: date-time
+             * @description when the business closed (an instant; may be in the future)
+             */
+            closedAt: string;
+            reason: string;
         };
         CommitteeDecision: {
             comment?: string;
@@ -979,6 +1046,28 @@ export interface components {
             relayId: string;
             signingSecretConfigured: boolean;
             webhookUrl: string | null;
+        };
+        ResellerNotice: {
+            brn: string;
+            /** @description the instant the change took effect (a time-driven change: its instant; a decision: its time) */
+            effectiveAt: string;
+            noticeId: string;
+            reason: string;
+            sanctionId?: string;
+            /** @description the change-feed position */
+            seq: number;
+            /** @enum {string} */
+            status: "CERTIFIED" | "GRACE" | "THROTTLED" | "UNCERTIFIED" | "SUSPENDED" | "REVOKED" | "EXPIRED";
+            throttle: components["schemas"]["Throttle"];
+            /**
+             * @description import → reseller.grace / reseller.throttled; approval → reseller.certified; sanction or extension → reseller.throttled; reseller.suspended; reseller.revoked; a sanction that ends, is lifted, stayed or cancelled → reseller.reinstated (with the status time then gives); deadline, extension end or closure → reseller.blocked; lapse → reseller.expired
+             * @enum {string}
+             */
+            type: "reseller.grace" | "reseller.certified" | "reseller.throttled" | "reseller.suspended" | "reseller.revoked" | "reseller.reinstated" | "reseller.blocked" | "reseller.expired";
+            /** @description when this state ends by time alone, wherever that is known */
+            until: string | null;
+            /** @description the reseller's eligibility version after the change */
+            version: number;
         };
         ResellerProfile: {
             brn: string;
@@ -2855,6 +2944,107 @@ export interface operations {
             };
             /** @description not found, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordResellerClosure: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description 10-digit business registration number (dashes accepted on input) */
+                brn: components["schemas"]["Brn"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureBody"];
+            };
+        };
+        responses: {
+            /** @description the reseller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerProfile"];
+                };
+            };
+            /** @description invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
