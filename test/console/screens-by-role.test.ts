@@ -94,6 +94,9 @@ describe('the console’s screens by role', () => {
       await expectAccessible(page, 'admin-relays');
       await open(page, '/policy');
       await expectAccessible(page, 'admin-policy');
+      await open(page, '/resellers/2208162517');
+      await page.getByRole('heading', { name: '폐업 등록' }).waitFor();
+      await expectAccessible(page, 'admin-reseller-record');
       await open(page, '/import');
       await page.getByLabel(/CSV/).setInputFiles({
         name: 'existing.csv',

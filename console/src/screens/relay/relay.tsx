@@ -17,7 +17,7 @@ import type { ScreenProps } from '../registry.js';
 import { EligibilityCard } from '../reseller/status.js';
 
 /** The relays' question: may this reseller send now? */
-export function EligibilityLookupScreen(_: ScreenProps) {
+export function EligibilityLookupScreen({ session }: ScreenProps) {
   const [brn, setBrn] = useState('');
   const lookup = useAction((b: string) =>
     unwrap(api().GET('/v1/resellers/{brn}/eligibility', { params: { path: { brn: b } } })),
@@ -48,6 +48,11 @@ export function EligibilityLookupScreen(_: ScreenProps) {
       </form>
       {!error && <ProblemAlert problem={lookup.problem} />}
       {lookup.result && !lookup.problem && <EligibilityCard e={lookup.result} />}
+      {lookup.result && session.role !== 'relay' && (
+        <p>
+          <a href={`#/resellers/${lookup.result.brn}`}>{t('relay.openRecord')}</a>
+        </p>
+      )}
     </>
   );
 }

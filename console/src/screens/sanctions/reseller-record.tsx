@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { formatBrn } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
 import { Section } from '../../ui/widgets.js';
+import { ClosureForm } from '../admin/closure.js';
 import type { ScreenProps } from '../registry.js';
 import { ResellerOverview } from '../reseller/status.js';
 import { ImposeSanctionForm, SanctionList } from './sanctions.js';
@@ -23,6 +24,7 @@ export function ResellerRecordScreen({ session, params }: ScreenProps) {
       {canSanction && (
         <ImposeSanctionForm brn={brn} role={session.role} onDone={() => setRound((r) => r + 1)} />
       )}
+      {session.role === 'admin' && <ClosureForm brn={brn} onDone={() => setRound((r) => r + 1)} />}
     </>
   );
 }
