@@ -64,6 +64,18 @@ function definedHeaders(h: HttpResult['headers']): Record<string, string> {
   return Object.fromEntries(Object.entries(h ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
+/**
+ * The console's origin (CORS_ALLOW_ORIGIN, set in AWS only) may read the answers; no other origin is
+ * named, so other web pages cannot. The preflight itself is API Gateway's (infra/constructs/http-api.ts).
+ */
+function withCors(response: APIGatewayProxyResult | undefined): APIGatewayProxyResult {
+  const origin = process.env.CORS_ALLOW_ORIGIN;
+  if (response && origin) {
+    response.headers = { ...response.headers, 'access-control-allow-origin': origin, vary: 'Origin' };
+  }
+  return response as APIGatewayProxyResult;
+}
+
 function toResponse(result: HttpResult): APIGatewayProxyResult {
   if (result.body === undefined)
     return { statusCode: result.status, headers: definedHeaders(result.headers), body: '' };
@@ -150,13 +162,15 @@ function buildHttpHandler<R extends RouteDef>(
       before: (request) => {
         (request.internal as Record<string, unknown>).startedAt = performance.now();
       },
-      after: (request) =>
-        logRequest(route, request.event, request.response?.statusCode ?? 0, request.internal),
+      after: (request) => {
+        withCors(request.response);
+        logRequest(route, request.event, request.response?.statusCode ?? 0, request.internal);
+      },
       onError: (request) => {
         const p = problemFor(request.error);
         if (p.status >= 500)
           logger.error('unhandled error', { route: route.operationId, error: request.error as Error });
-        request.response = problemResponse(p);
+        request.response = withCors(problemResponse(p));
         logRequest(route, request.event, p.status, request.internal);
       },
     })
