@@ -176,4 +176,12 @@ export const streamConsumers: readonly StreamConsumerDef[] = [
     entities: ['notice'],
     sendsTo: ['notice-fanout'],
   },
+  {
+    function: 'append-transparency-log',
+    description:
+      'Transparency log writer: every change-feed entry and decision becomes a leaf (in feed order, once), then a signed checkpoint and its tiles are published',
+    batchSize: 100,
+    entities: ['change', 'application', 'sanction', 'case'],
+    sendsTo: [],
+  },
 ];

@@ -178,7 +178,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         return (payload) => handler(payload as never, buildContext(fn, TASK_TIMEOUT_MS));
       },
     });
-    bindEnvironment(endpoint, tablePrefix, tables, { SFN_ENDPOINT: workflows.endpoint, ...workflows.env });
+    bindEnvironment(endpoint, tablePrefix, tables, {
+      SFN_ENDPOINT: workflows.endpoint,
+      ...workflows.env,
+      // Attestation and checkpoint keys live beside the local token key.
+      LOCAL_SIGNING_KEY_DIR: keys.dir,
+    });
     // SQS on the emulator, with one event-source-mapping poller per topology queue.
     queues = await startLocalQueues({
       loadHandler: importHandler,

@@ -25,6 +25,7 @@ import type {
 import type { Principal } from '../../shared/domain/principal.js';
 import { sanctionFakes } from './fakes-sanctions.js';
 import { spamFakes } from './fakes-spam.js';
+import { verifiableFakes } from './fakes-verifiable.js';
 
 /** In-memory adapters with the same semantics as the DynamoDB ones (revision guards, atomic commit). */
 export class FakeStore {
@@ -237,6 +238,7 @@ export function fakeDeps(
     },
     ...spamFakes(store),
     ...sanctionFakes(store),
+    ...verifiableFakes(),
   };
 }
 

@@ -122,7 +122,8 @@ export async function publish(deps: TransparencyDeps, from: number, state: LogSt
       path: tilePath(t),
       body,
       contentType: 'application/octet-stream',
-      immutable: t.width === 256,
+      // A tile path names its width, so even a partial tile never changes.
+      immutable: true,
     });
   }
   await deps.logPublisher.publish(objects);

@@ -21,7 +21,8 @@ export interface NoteVerifierKey {
 /** Signs note text with the log key (locally a key file, in AWS KMS); returns the 64-byte signature. */
 export interface NoteSigner {
   readonly name: string;
-  readonly publicKey: Uint8Array;
+  /** The raw 32-byte Ed25519 public key. */
+  publicKey(): Promise<Uint8Array>;
   sign(message: Uint8Array): Promise<Uint8Array>;
 }
 
@@ -74,7 +75,7 @@ export async function signNote(text: string, signer: NoteSigner): Promise<string
   if (!text.endsWith('\n')) throw new Error('note text must end with a newline');
   const sig = await signer.sign(Buffer.from(text, 'utf8'));
   const id = Buffer.alloc(4);
-  id.writeUInt32BE(noteKeyId(signer.name, signer.publicKey));
+  id.writeUInt32BE(noteKeyId(signer.name, await signer.publicKey()));
   return `${text}\n${EM_DASH_PREFIX}${signer.name} ${Buffer.concat([id, sig]).toString('base64')}\n`;
 }
 
