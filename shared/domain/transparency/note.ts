@@ -42,8 +42,10 @@ export function encodeVerifierKey(name: string, publicKey: Uint8Array): string {
 }
 
 export function parseVerifierKey(vkey: string): NoteVerifierKey {
-  const parts = vkey.trim().split('+');
-  if (parts.length !== 3 || !validName(parts[0]!) || !/^[0-9a-f]{8}$/.test(parts[1]!)) {
+  // The base64 key may itself contain '+': only the first two separate the parts.
+  const [name, id, ...key64] = vkey.trim().split('+');
+  const parts = [name, id, key64.join('+')];
+  if (key64.length === 0 || !validName(parts[0]!) || !/^[0-9a-f]{8}$/.test(parts[1]!)) {
     throw new Error('a verifier key is <name>+<8 hex digits>+<base64 key>');
   }
   const raw = Buffer.from(parts[2]!, 'base64');
