@@ -84,7 +84,8 @@ describe('verify-log', () => {
 
   it('catches a changed tile and names it', async () => {
     const log = await publishedLog(600);
-    log.objects.get('tile/0/001')![5] ^= 1;
+    const tile = log.objects.get('tile/0/001')!;
+    tile[5] = tile[5]! ^ 1;
     const report = await verifyLog({ get: log.get });
     expect(failed(report)[0]).toMatchObject({
       name: 'tiles',
