@@ -83,7 +83,11 @@ export class DynamoTransparencyLogStore implements TransparencyLogStore {
           },
           ...(before.size === 0
             ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : { ConditionExpression: 'size = :size', ExpressionAttributeValues: { ':size': before.size } }),
+            : {
+                ConditionExpression: '#size = :size',
+                ExpressionAttributeNames: { '#size': 'size' },
+                ExpressionAttributeValues: { ':size': before.size },
+              }),
         },
       },
     ];
@@ -137,7 +141,9 @@ export class DynamoTransparencyLogStore implements TransparencyLogStore {
         TableName: table(),
         KeyConditionExpression: 'PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.logTilePartition(level, tile) },
-        ProjectionExpression: attributes,
+        // `hash` is a reserved word: every projected name goes through a placeholder.
+        ProjectionExpression: `#a`,
+        ExpressionAttributeNames: { '#a': attributes },
         ConsistentRead: true,
       }),
     );
@@ -173,7 +179,8 @@ export class DynamoTransparencyLogStore implements TransparencyLogStore {
           TableName: table(),
           Item: { ...keys.logCheckpoint(), entity: 'log-checkpoint', note, size },
           // Never replaced by a smaller tree: a slower concurrent writer cannot move it back.
-          ConditionExpression: 'attribute_not_exists(PK) OR size < :size',
+          ConditionExpression: 'attribute_not_exists(PK) OR #size < :size',
+          ExpressionAttributeNames: { '#size': 'size' },
           ExpressionAttributeValues: { ':size': size },
         }),
       );
