@@ -59,7 +59,10 @@ export function formatReport(report: VerifyReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function runVerifyLog(argv: readonly string[], out = process.stdout): Promise<number> {
+export async function runVerifyLog(
+  argv: readonly string[],
+  out: { write(text: string): unknown } = process.stdout,
+): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({

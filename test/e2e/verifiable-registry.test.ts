@@ -168,7 +168,7 @@ describe('the transparency log', () => {
   it('passes verify-log, which remembers the checkpoint and checks consistency next time', async () => {
     const state = join(stateDir, 'state.json');
     const lines: string[] = [];
-    const out = { write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
+    const out = { write: (s: string) => lines.push(s) };
     expect(await runVerifyLog(['--url', runtime.url, '--state', state], out)).toBe(0);
     await api.post(`/v1/resellers/${BRN}/sanctions`, {
       as: as.reviewer(),
