@@ -136,6 +136,8 @@ export interface StreamConsumerDef {
   entities: readonly string[];
   /** Queues it sends to. */
   sendsTo: readonly string[];
+  /** Its own access to the registry table beyond the stream records (default none). */
+  table?: TableAccess;
 }
 
 // ── the spam and sanctions capabilities add their queues and stream consumers here ──
@@ -183,5 +185,6 @@ export const streamConsumers: readonly StreamConsumerDef[] = [
     batchSize: 100,
     entities: ['change', 'application', 'sanction', 'case'],
     sendsTo: [],
+    table: 'readwrite',
   },
 ];

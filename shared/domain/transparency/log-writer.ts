@@ -9,7 +9,7 @@ import {
   type TransparencyDeps,
 } from './log-ports.js';
 import { appendLeaf, frontierRoot, leafHash } from './merkle.js';
-import { checkpointText, signNote } from './note.js';
+import { checkpointText, encodeVerifierKey, signNote } from './note.js';
 import { concatHashes, encodeBundle, TILE_HEIGHT, tilePath, tilesChanged } from './tiles.js';
 
 /** Leaves per transaction: each leaf writes two items (leaf, source marker), DynamoDB allows 100. */
@@ -127,7 +127,14 @@ export async function publish(deps: TransparencyDeps, from: number, state: LogSt
     });
   }
   await deps.logPublisher.publish(objects);
+  const vkey = encodeVerifierKey(deps.logSigner.name, await deps.logSigner.publicKey());
   await deps.logPublisher.publish([
+    {
+      path: 'vkey',
+      body: Buffer.from(`${vkey}\n`),
+      contentType: 'text/plain; charset=utf-8',
+      immutable: false,
+    },
     {
       path: 'checkpoint',
       body: Buffer.from(note, 'utf8'),
