@@ -9,7 +9,7 @@ export const functionAccess = {
   /** Store a relay's signing secret (PUT of the relay settings): create, put and read back. */
   relaySecretWriters: ['put-relay-operator'],
   /** Publish reseller notifications (grace-period reminders and deadlines) to SNS. */
-  notificationPublishers: ['run-grace-step'],
+  notificationPublishers: ['run-grace-step', 'fire-instant-trigger'],
   /** Sign eligibility attestations with the KMS attestation key. */
   attestationSigners: ['get-attestation'],
   /** Publish the attestation keys (JWKS): read the KMS public keys. */

@@ -256,7 +256,7 @@ describe('stream consumers', () => {
         const sends = fn.statements.filter((s) => actionsOf(s).includes('sqs:SendMessage'));
         expect(sends.map((s) => queueIdIn(s.Resource))).toContain(mainQueueId(queue));
       }
-      // It reads its records from the stream only, unless it declares table access of its own.
+      // It reads its records from the stream, and the table only where its definition asks for it.
       if ((def.table ?? 'none') === 'none')
         expect(fn.statements.flatMap(actionsOf)).not.toContain('dynamodb:GetItem');
       else expect(fn.statements.flatMap(actionsOf)).toContain('dynamodb:GetItem');
