@@ -45,6 +45,10 @@ describe('the next time-driven eligibility change', () => {
     expect(nextEligibilityChange(r, policy, at('2026-05-01T00:00:00Z'))?.toISOString()).toBe(
       '2028-01-01T00:00:00.000Z',
     );
+    const closing = { ...r, closedAt: '2026-07-01T00:00:00.000Z' };
+    expect(nextEligibilityChange(closing, policy, at('2026-05-01T00:00:00Z'))?.toISOString()).toBe(
+      '2026-07-01T00:00:00.000Z',
+    );
   });
 
   it('is the end of the re-application bar for a revoked reseller, and nothing for an unknown one', () => {
