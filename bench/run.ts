@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: what users of a serverless registry care about, each figure next to a baseline
  * measured in the same run (machines here are shared and noisy: ratios hold, absolute times less).
- *   npm run bench -- --only bundles,read-path,intake,fan-out,time-driven,console
+ *   npm run bench -- --only bundles,read-path,intake,fan-out,time-driven,console,verifiable
  */
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchBundles } from './bundles.js';
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
-const wanted = new Set((values.only ?? 'bundles,read-path,intake,fan-out,time-driven,console').split(','));
+const wanted = new Set(
+  (values.only ?? 'bundles,read-path,intake,fan-out,time-driven,console,verifiable').split(','),
+);
 
 console.log(
   `# Benchmarks — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
@@ -20,4 +22,5 @@ if (wanted.has('intake')) await (await import('./intake.js')).benchIntake();
 if (wanted.has('fan-out')) await (await import('./fan-out.js')).benchFanOut();
 if (wanted.has('time-driven')) await (await import('./time-driven.js')).benchTimeDriven();
 if (wanted.has('console')) await (await import('./console.js')).benchConsole();
+if (wanted.has('verifiable')) await (await import('./verifiable-registry.js')).benchVerifiableRegistry();
 process.exit(0);

@@ -10,4 +10,10 @@ export const functionAccess = {
   relaySecretWriters: ['put-relay-operator'],
   /** Publish reseller notifications (grace-period reminders and deadlines) to SNS. */
   notificationPublishers: ['run-grace-step', 'fire-instant-trigger'],
+  /** Sign eligibility attestations with the KMS attestation key. */
+  attestationSigners: ['get-attestation'],
+  /** Publish the attestation keys (JWKS): read the KMS public keys. */
+  attestationKeyReaders: ['get-jwks'],
+  /** Append to the transparency log: sign checkpoints with the KMS log key, upload tiles to the log bucket. */
+  logWriters: ['append-transparency-log'],
 } as const satisfies Record<string, readonly string[]>;

@@ -187,6 +187,15 @@ export const streamConsumers: readonly StreamConsumerDef[] = [
     sendsTo: ['notice-fanout'],
   },
   {
+    function: 'append-transparency-log',
+    description:
+      'Transparency log writer: every change-feed entry and decision becomes a leaf (in feed order, once), then a signed checkpoint and its tiles are published',
+    batchSize: 100,
+    entities: ['change', 'application', 'sanction', 'case'],
+    sendsTo: [],
+    table: 'readwrite',
+  },
+  {
     function: 'plan-instant-triggers',
     description:
       'Keeps one EventBridge Scheduler trigger per reseller at its next time-driven instant (dueAt); an instant already passed is enforced at once',

@@ -108,8 +108,8 @@ export function compileRoutes(routes: readonly RouteDef[]) {
   const compiled = routes.map((route) => ({
     route,
     segments: splitPath(route.path).map((s) => {
-      const m = /^\{([^}+]+)\}$/.exec(s);
-      return m ? { param: m[1]! } : { literal: s };
+      const m = /^\{([^}+]+)(\+?)\}$/.exec(s);
+      return m ? { param: m[1]!, greedy: m[2] === '+' } : { literal: s };
     }),
   }));
   return (method: string, rawPath: string): MatchResult => {
@@ -123,12 +123,15 @@ export function compileRoutes(routes: readonly RouteDef[]) {
     const candidates: { c: (typeof compiled)[number]; literals: number; params: Record<string, string> }[] =
       [];
     for (const c of compiled) {
-      if (c.segments.length !== decoded.length) continue;
+      // A greedy `{name+}` (last) takes the rest of the path, as in API Gateway.
+      const last = c.segments.at(-1);
+      const greedy = last !== undefined && 'param' in last && last.greedy;
+      if (greedy ? decoded.length < c.segments.length : c.segments.length !== decoded.length) continue;
       let ok = true;
       let literals = 0;
       const params: Record<string, string> = {};
       c.segments.forEach((seg, i) => {
-        const part = decoded[i]!;
+        const part = greedy && i === c.segments.length - 1 ? decoded.slice(i).join('/') : decoded[i]!;
         if ('literal' in seg) {
           if (seg.literal === part) literals++;
           else ok = false;

@@ -201,6 +201,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       INSTANT_TRIGGER_GROUP: 'local-instants',
       INSTANT_TRIGGER_TARGET_ARN: `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:${instantTriggerTarget}`,
       INSTANT_TRIGGER_ROLE_ARN: 'arn:aws:iam::000000000000:role/local-instant-triggers',
+      // Attestation and checkpoint keys live beside the local token key.
+      LOCAL_SIGNING_KEY_DIR: keys.dir,
     });
     // SQS on the emulator, with one event-source-mapping poller per topology queue.
     queues = await startLocalQueues({

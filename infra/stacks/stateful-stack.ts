@@ -11,6 +11,7 @@ import { RelayOperatorSeed } from '../constructs/relay-operator-seed.js';
 import { RelayWebhooks } from '../constructs/relay-webhooks.js';
 import { ResellerNotifications } from '../constructs/reseller-notifications.js';
 import { UserDirectory } from '../constructs/user-directory.js';
+import { VerifiableRegistry } from '../constructs/verifiable-registry.js';
 import { functionAccess } from '../function-access.js';
 
 export interface StatefulStackProps extends StackProps {
@@ -65,6 +66,12 @@ export class StatefulStack extends Stack {
         webhookTimeout: config.notices.webhookTimeout,
         senders: functionAccess.relayWebhookSenders,
         secretWriters: functionAccess.relaySecretWriters,
+      }),
+      verifiableRegistry: new VerifiableRegistry(this, 'VerifiableRegistry', {
+        namePrefix,
+        attestationSigners: functionAccess.attestationSigners,
+        attestationKeyReaders: functionAccess.attestationKeyReaders,
+        logWriters: functionAccess.logWriters,
       }),
     };
   }

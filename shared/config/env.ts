@@ -41,6 +41,20 @@ const envSchema = z.object({
   INSTANT_TRIGGER_ROLE_ARN: z.string().startsWith('arn:').optional(),
   INSTANT_TRIGGER_DLQ_ARN: z.string().startsWith('arn:').optional(),
   POWERTOOLS_SERVICE_NAME: z.string().default('bulk-text-registry'),
+  /** Who signs attestations and checkpoints: KMS keys (AWS) or key files in the local key folder. */
+  SIGNING_BACKEND: z.enum(['kms', 'local']).default('local'),
+  /** The local key folder (default `.local/keys` under the repository root). */
+  LOCAL_SIGNING_KEY_DIR: z.string().min(1).optional(),
+  /** The `iss` of eligibility attestations. */
+  ATTESTATION_ISSUER: z.string().min(1).default('https://registry.local.invalid'),
+  /** KMS: JSON list of {keyArn, activatedAt, retiredAt?}, the attestation key ring. */
+  ATTESTATION_KEYS: z.string().default('[]'),
+  /** The transparency log's checkpoint origin and note key name. */
+  LOG_ORIGIN: z.string().min(1).default('registry.local.invalid/log'),
+  /** KMS: the log's Ed25519 checkpoint key. */
+  LOG_SIGNING_KEY_ARN: z.string().startsWith('arn:').optional(),
+  /** AWS: the bucket CloudFront serves the checkpoint and tiles from (the log writer uploads). */
+  LOG_BUCKET: z.string().min(1).optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -35,6 +35,8 @@ export const policyParametersSchema = z
     reapplyBarMonths: z.number().int().min(0).max(120),
     ghostRegistrationWindowMonths: z.number().int().min(1).max(120),
     graceReminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(10),
+    /** How long a signed eligibility attestation may be relied on (at most an hour: key rotation assumes it). */
+    attestationLifetimeSeconds: z.number().int().min(10).max(3600),
     spamCase: z.object({
       windowHours: z
         .number()
@@ -92,6 +94,7 @@ const basePolicy: PolicyParameters = {
   reapplyBarMonths: 12,
   ghostRegistrationWindowMonths: 12,
   graceReminderDaysBefore: [30, 7, 1],
+  attestationLifetimeSeconds: 300,
   spamCase: {
     windowHours: 24,
     threshold: 100,

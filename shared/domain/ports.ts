@@ -1,10 +1,12 @@
 import type { Application } from './application.js';
 import type { ApplicationStatus } from './application-lifecycle.js';
+import type { AttestationDeps } from './attestations/attestation-ports.js';
 import type { Clock, Ids } from './clock.js';
 import type { EligibilityStatus, Reseller } from './eligibility.js';
 import type { PolicyVersion, Throttle } from './policy.js';
 import type { SanctionDeps } from './sanction-ports.js';
 import type { SpamDeps } from './spam-ports.js';
+import type { TransparencyDeps } from './transparency/log-ports.js';
 
 /** Ports the domain talks through; DynamoDB adapters implement them, unit tests pass fakes. */
 export interface Page<T> {
@@ -252,7 +254,7 @@ export interface GraceWorkflow {
   start(brn: string): Promise<void>;
 }
 
-export interface Deps extends SpamDeps, SanctionDeps {
+export interface Deps extends SpamDeps, SanctionDeps, AttestationDeps, TransparencyDeps {
   resellers: ResellerRepository;
   applications: ApplicationRepository;
   registry: RegistryRepository;

@@ -33,6 +33,8 @@ export interface HttpResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string | undefined>;
+  /** A body that is not JSON (a signed note, a binary tile): sent as is, binary as base64. */
+  raw?: { contentType: string; data: string | Uint8Array };
 }
 
 export type HttpImpl<R extends RouteDef> = (req: HttpRequest<R>, deps: Deps) => Promise<HttpResult>;
@@ -77,6 +79,15 @@ function withCors(response: APIGatewayProxyResult | undefined): APIGatewayProxyR
 }
 
 function toResponse(result: HttpResult): APIGatewayProxyResult {
+  if (result.raw) {
+    const binary = typeof result.raw.data !== 'string';
+    return {
+      statusCode: result.status,
+      headers: { 'content-type': result.raw.contentType, ...definedHeaders(result.headers) },
+      body: binary ? Buffer.from(result.raw.data).toString('base64') : (result.raw.data as string),
+      isBase64Encoded: binary,
+    };
+  }
   if (result.body === undefined)
     return { statusCode: result.status, headers: definedHeaders(result.headers), body: '' };
   return {

@@ -64,6 +64,7 @@ import {
   spamIntakeResultSchema,
   spamReportsBodySchema,
 } from '../schemas/spam.js';
+import { verifiableRegistryRoutes } from './routes/verifiable-registry.js';
 
 export { type Role, roles };
 export const ANY_ROLE: readonly Role[] = roles;
@@ -509,6 +510,7 @@ export const routes = {
     table: 'none',
     localOnly: true,
   }),
+  ...verifiableRegistryRoutes,
 } satisfies Record<string, RouteDef>;
 
 export type RouteId = keyof typeof routes;

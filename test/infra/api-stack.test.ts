@@ -79,6 +79,9 @@ describe('REST API generated from the route table', () => {
     expect(deployedRoutes.filter((r) => r.auth === 'public').map((r) => r.path)).toEqual([
       '/health',
       '/openapi.json',
+      '/.well-known/jwks.json',
+      '/v1/log/inclusion',
+      '/v1/log/consistency',
     ]);
   });
 

@@ -26,6 +26,7 @@ import type { Principal } from '../../shared/domain/principal.js';
 import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
 import { sanctionFakes } from './fakes-sanctions.js';
 import { spamFakes } from './fakes-spam.js';
+import { verifiableFakes } from './fakes-verifiable.js';
 
 /** In-memory adapters with the same semantics as the DynamoDB ones (revision guards, atomic commit). */
 export class FakeStore {
@@ -245,6 +246,7 @@ export function fakeDeps(
     },
     ...spamFakes(store),
     ...sanctionFakes(store),
+    ...verifiableFakes(),
   };
 }
 

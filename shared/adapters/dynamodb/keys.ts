@@ -106,6 +106,18 @@ export const keys = {
     PK: `SPAMHOUR#${brn}#${shard}`,
     SK: hour,
   }),
+  // ── transparency log (shared/adapters/transparency/dynamo-log-store.ts) ──
+  /** The tree state (size, right edge, last feed seq) and the latest signed checkpoint. */
+  logState: () => ({ PK: 'LOG', SK: 'STATE' }),
+  logCheckpoint: () => ({ PK: 'LOG', SK: 'CHECKPOINT' }),
+  /** One partition per tile: hash `index` of level `level` (level 0: the leaf, with its entry). */
+  logTileHash: (level: number, index: number) => ({
+    PK: `LOGTILE#${level}#${Math.floor(index / 256)}`,
+    SK: String(index % 256).padStart(3, '0'),
+  }),
+  logTilePartition: (level: number, tile: number) => `LOGTILE#${level}#${tile}`,
+  /** Written once per appended event (conditional put): the idempotency marker and its leaf index. */
+  logSource: (sourceId: string) => ({ PK: `LOGSRC#${sourceId}`, SK: 'LEAF' }),
   /** Certificates issued and sanctions imposed in a month (KST). */
   registryMonthCounter: (month: string) => ({ PK: `MONTHSTAT#${month}`, SK: 'REGISTRY' }),
 } as const;

@@ -1,0 +1,11 @@
+import { compose, corePorts } from '../../shared/adapters/deps.js';
+import { logStorePorts } from '../../shared/adapters/verifiable-registry.js';
+import { consistency } from '../../shared/domain/transparency/log-reader.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(
+  routes.getLogConsistency,
+  async ({ query }, deps) => ({ status: 200, body: await consistency(deps.transparencyLog, query) }),
+  { deps: () => compose(corePorts(), logStorePorts()) },
+);
