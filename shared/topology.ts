@@ -134,8 +134,19 @@ export interface StreamConsumerDef {
   batchSize: number;
   /** Only items of these entity types reach the function (an event filter in AWS). */
   entities: readonly string[];
+  /** Only these changes reach the function (default: all). */
+  eventNames?: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
+  /** Seconds the mapping may wait to fill a batch (default 0). */
+  maxBatchingWindowSeconds?: number;
+  /**
+   * Split a batch whose invocation failed to isolate a poison record (default true). Off where a
+   * batch's identity is its first record (a retried batch must start where the failed one did).
+   */
+  bisectOnError?: boolean;
   /** Queues it sends to. */
   sendsTo: readonly string[];
+  /** Its own access to the registry table, beyond reading the stream (default none). */
+  table?: TableAccess;
 }
 
 // ── the spam and sanctions capabilities add their queues and stream consumers here ──
@@ -175,5 +186,17 @@ export const streamConsumers: readonly StreamConsumerDef[] = [
     batchSize: 100,
     entities: ['notice'],
     sendsTo: ['notice-fanout'],
+  },
+  {
+    function: 'count-spam-reports',
+    description:
+      'Counts each spam report once, from its first write (INSERT), per batch in one transaction with a batch marker; then checks the cases of the resellers it touched',
+    batchSize: 1000,
+    entities: ['spam-report'],
+    eventNames: ['INSERT'],
+    maxBatchingWindowSeconds: 2,
+    bisectOnError: false,
+    sendsTo: [],
+    table: 'readwrite',
   },
 ];

@@ -198,7 +198,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
           handler: await importHandler(c.function),
           batchSize: c.batchSize,
           pollMs: 25,
-          filter: entityFilter(c.entities),
+          filter: entityFilter(c.entities, c.eventNames),
           functionName: c.function,
           region: LOCAL_REGION,
           credentials: LOCAL_CREDENTIALS,

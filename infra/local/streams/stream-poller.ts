@@ -80,9 +80,13 @@ export interface StreamConsumer {
 const MAX_READ = 1000;
 
 /** Only records of items whose `entity` attribute is one of these (the topology's stream filter). */
-export function entityFilter(entities: readonly string[]): (record: DynamoDBRecord) => boolean {
+export function entityFilter(
+  entities: readonly string[],
+  eventNames?: readonly string[],
+): (record: DynamoDBRecord) => boolean {
   const wanted = new Set(entities);
   return (record) => {
+    if (eventNames && !eventNames.includes(record.eventName ?? '')) return false;
     const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
     const entity = image?.entity?.S;
     return entity !== undefined && wanted.has(entity);

@@ -77,7 +77,7 @@ export const keys = {
   policyVersion: (version: number) => ({ PK: 'POLICY', SK: `V#${String(version).padStart(6, '0')}` }),
   policyPartition: 'POLICY',
   // ── spam intake (shared/adapters/dynamodb/spam-*.ts) ──
-  /** A report, written once (conditional put): its existence is the idempotency marker. */
+  /** A report under its reportId: written again (a redelivery), it replaces itself. */
   spamReport: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
   /** Which reseller holds a first-sender identification code (one holder per code). */
   firstSenderCode: (code: string) => ({ PK: `FSC#${code}`, SK: 'FSC' }),
@@ -99,6 +99,8 @@ export const keys = {
     PK: `SPAMHOUR#${brn}#${shard}`,
     SK: hour,
   }),
+  /** A counted run of the spam reports' change stream, by the sequence number it starts at. */
+  spamCountMarker: (firstSequence: string) => ({ PK: `SPAMCOUNT#${firstSequence}`, SK: 'BATCH' }),
   /** Certificates issued and sanctions imposed in a month (KST). */
   registryMonthCounter: (month: string) => ({ PK: `MONTHSTAT#${month}`, SK: 'REGISTRY' }),
 } as const;
