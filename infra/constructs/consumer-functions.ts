@@ -56,8 +56,10 @@ export class ConsumerFunctions extends Construct {
         logRetention: props.logRetention,
         environment: props.environment,
       });
-      const access = [...consumed.map((q) => q.table), ...streams.map((s) => s.table ?? 'none')]
-        .reduce((a, b) => (ACCESS_RANK[b] > ACCESS_RANK[a] ? b : a), 'none' as TableAccess);
+      const access = [...consumed.map((q) => q.table), ...streams.map((s) => s.table ?? 'none')].reduce(
+        (a, b) => (ACCESS_RANK[b] > ACCESS_RANK[a] ? b : a),
+        'none' as TableAccess,
+      );
       props.tables.grantAccess(fn.function, 'registry', access);
       byName.set(name, fn);
     }

@@ -134,7 +134,11 @@ export class DynamoSpamCounter implements SpamCounter {
         const reasons = canceled ? ((error as TransactionCanceledException).CancellationReasons ?? []) : [];
         if (reasons[0]?.Code === 'ConditionalCheckFailed') {
           const out = await this.db().send(
-            new GetCommand({ TableName: table(), Key: keys.spamCountMarker(batch.first), ConsistentRead: true }),
+            new GetCommand({
+              TableName: table(),
+              Key: keys.spamCountMarker(batch.first),
+              ConsistentRead: true,
+            }),
           );
           if (out.Item) return { status: 'SEEN', through: String(out.Item.last) };
         }

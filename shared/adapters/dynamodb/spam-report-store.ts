@@ -102,7 +102,8 @@ export class DynamoSpamReportStore implements SpamReportStore {
     const outcome: RecordOutcome = { recorded: [], failed: [] };
     const now = Date.now();
     const chunks: AttributedReport[][] = [];
-    for (let i = 0; i < unique.length; i += BATCH_WRITE_ITEMS) chunks.push(unique.slice(i, i + BATCH_WRITE_ITEMS));
+    for (let i = 0; i < unique.length; i += BATCH_WRITE_ITEMS)
+      chunks.push(unique.slice(i, i + BATCH_WRITE_ITEMS));
     // A few requests in flight: the call's reports land in parallel, like the raw loop's.
     await eachLimited(chunks, 4, (chunk) => this.writeChunk(chunk, now, outcome));
     return outcome;
@@ -117,7 +118,8 @@ export class DynamoSpamReportStore implements SpamReportStore {
         const left = (out.UnprocessedItems?.[table()] ?? []) as typeof pending;
         const unprocessed = new Set(left.map((p) => String(p.PutRequest?.Item?.PK)));
         for (const p of pending)
-          if (!unprocessed.has(String(p.PutRequest.Item.PK))) outcome.recorded.push(String(p.PutRequest.Item.reportId));
+          if (!unprocessed.has(String(p.PutRequest.Item.PK)))
+            outcome.recorded.push(String(p.PutRequest.Item.reportId));
         pending = pending.filter((p) => unprocessed.has(String(p.PutRequest.Item.PK)));
         if (pending.length === 0) return;
       } catch (error) {
@@ -190,7 +192,8 @@ export class DynamoSpamReportStore implements SpamReportStore {
         return Promise.resolve(found.has(`${lock.PK}|${lock.SK}`));
       },
       window: (brn, from, to) => {
-        if (!byKey || !known.has(brn) || from !== fromHour || to !== toHour) return this.window(brn, from, to);
+        if (!byKey || !known.has(brn) || from !== fromHour || to !== toHour)
+          return this.window(brn, from, to);
         const counts: WindowCounts = { reports: 0, byCategory: {}, byRelay: {} };
         for (const h of hours) {
           const k = keys.spamHourCounter(brn, HOUR_COUNTER_SHARD, h);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attribute } from '../../../shared/domain/spam.js';
+import { attribute, countersOf } from '../../../shared/domain/spam.js';
 import {
   commitGroups,
   compareSequence,
@@ -8,7 +8,6 @@ import {
   MAX_COUNTERS_PER_COMMIT,
 } from '../../../shared/domain/spam-counting.js';
 import { ingestSpamReports, type ReportMessage } from '../../../shared/domain/spam-ingest.js';
-import { countersOf } from '../../../shared/domain/spam.js';
 import { fakeDeps } from '../../support/fakes.js';
 import { countStream, spamState } from '../../support/fakes-spam.js';
 import { spamReports } from '../../support/spam-fixtures.js';
@@ -79,7 +78,10 @@ describe('counting first-written spam reports', () => {
 
   it('counts only the new tail of a redelivery that starts where a counted batch started', async () => {
     const { deps, state } = setup();
-    await ingestSpamReports(deps, messages(1, 30, () => ({ category: 'STOCK' })));
+    await ingestSpamReports(
+      deps,
+      messages(1, 30, () => ({ category: 'STOCK' })),
+    );
     const writes = state.stream.splice(0);
     await countSpamReports(deps, writes.slice(0, 10));
     const again = await countSpamReports(deps, writes);
@@ -91,7 +93,10 @@ describe('counting first-written spam reports', () => {
     const { deps, state } = setup();
     const holders = new Map(Array.from({ length: 60 }, (_, i) => [`C${i}`, `30000000${i}`]));
     for (const [c, b] of holders) state.codes.set(c, b);
-    await ingestSpamReports(deps, messages(1, 300, (i) => ({ firstSenderCode: `C${i % 60}` })));
+    await ingestSpamReports(
+      deps,
+      messages(1, 300, (i) => ({ firstSenderCode: `C${i % 60}` })),
+    );
     const writes = state.stream.splice(0);
     const groups = commitGroups(writes);
     const commit = deps.spamCounter.commit;
@@ -113,7 +118,10 @@ describe('counting first-written spam reports', () => {
 
   it('keeps the counts of a reseller whose case check failed and checks again on redelivery', async () => {
     const { deps, state } = setup();
-    await ingestSpamReports(deps, messages(2, 10, (i) => ({ firstSenderCode: i < 10 ? 'FS1234' : 'FS9999' })));
+    await ingestSpamReports(
+      deps,
+      messages(2, 10, (i) => ({ firstSenderCode: i < 10 ? 'FS1234' : 'FS9999' })),
+    );
     const writes = state.stream.splice(0);
     const window = deps.spamReports.window;
     deps.spamReports.window = async (brn, from, to) => {
@@ -132,7 +140,10 @@ describe('counting first-written spam reports', () => {
 
   it('opens a case when the batch pushes a reseller over the threshold', async () => {
     const { deps } = setup();
-    await ingestSpamReports(deps, messages(1, 25, () => ({ category: 'GAMBLING' })));
+    await ingestSpamReports(
+      deps,
+      messages(1, 25, () => ({ category: 'GAMBLING' })),
+    );
     const [result] = await countStream(deps);
     expect(result!.cases).toEqual([{ brn: BRN, outcome: 'OPENED' }]);
   });
