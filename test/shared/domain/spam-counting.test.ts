@@ -65,8 +65,11 @@ describe('counting first-written spam reports', () => {
       await countStream(deps, { batchSize: 70, deliveries: 2 });
     }
     const sent = calls.flat().flatMap((m) => m.reports);
-    const tally = (key: (r: (typeof sent)[number]) => string) =>
-      sent.reduce<Record<string, number>>((o, r) => ({ ...o, [key(r)]: (o[key(r)] ?? 0) + 1 }), {});
+    const tally = (key: (r: (typeof sent)[number]) => string) => {
+      const out: Record<string, number> = {};
+      for (const r of sent) out[key(r)] = (out[key(r)] ?? 0) + 1;
+      return out;
+    };
     const month = state.months.get('2026-01')!;
     expect(sent).toHaveLength(900);
     expect(month.byCategory).toEqual(tally((r) => r.category));
