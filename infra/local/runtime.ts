@@ -197,6 +197,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
           tableName: tables.registry,
           handler: await importHandler(c.function),
           batchSize: c.batchSize,
+          batchingWindowMs: (c.maxBatchingWindowSeconds ?? 0) * 1000,
           pollMs: 25,
           filter: entityFilter(c.entities, c.eventNames),
           functionName: c.function,
