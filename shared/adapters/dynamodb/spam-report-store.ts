@@ -180,10 +180,11 @@ export class DynamoSpamReportStore implements SpamReportStore {
       ...(byKey ? hours.map((h) => keys.spamHourCounter(brn, HOUR_COUNTER_SHARD, h)) : []),
     ]);
     const found = new Map<string, Record<string, unknown>>();
-    for (let i = 0; i < wanted.length; i += BATCH_GET_KEYS) {
-      for (const item of await this.batchGet(wanted.slice(i, i + BATCH_GET_KEYS)))
-        found.set(`${item.PK}|${item.SK}`, item);
-    }
+    const batches: Record<string, unknown>[][] = [];
+    for (let i = 0; i < wanted.length; i += BATCH_GET_KEYS) batches.push(wanted.slice(i, i + BATCH_GET_KEYS));
+    await eachLimited(batches, 4, async (batch) => {
+      for (const item of await this.batchGet(batch)) found.set(`${item.PK}|${item.SK}`, item);
+    });
     const known = new Set(brns);
     return {
       openCaseExists: (brn) => {
