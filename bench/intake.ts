@@ -182,7 +182,7 @@ export async function benchIntake(): Promise<{
       // Failed messages come back, as SQS would redeliver them (a shared machine has slow moments).
       let pending = event;
       for (let attempt = 1; pending.Records.length > 0; attempt++) {
-        const out = await handler(pending, lambdaContext);
+        const out = await handler(pending, { ...lambdaContext, getRemainingTimeInMillis: () => 120_000 });
         const failed = new Set(out.batchItemFailures.map((f) => f.itemIdentifier));
         if (failed.size > 0 && attempt >= 5)
           throw new Error(`the consumer failed ${failed.size} message(s) 5 times`);
