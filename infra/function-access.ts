@@ -9,5 +9,5 @@ export const functionAccess = {
   /** Store a relay's signing secret (PUT of the relay settings): create, put and read back. */
   relaySecretWriters: ['put-relay-operator'],
   /** Publish reseller notifications (grace-period reminders and deadlines) to SNS. */
-  notificationPublishers: ['run-grace-step'],
+  notificationPublishers: ['run-grace-step', 'fire-instant-trigger'],
 } as const satisfies Record<string, readonly string[]>;

@@ -23,8 +23,9 @@ const ACCESS_RANK: Record<TableAccess, number> = { none: 0, read: 1, readwrite: 
 /**
  * The functions that are neither routes nor workflow tasks: SQS queue consumers and DynamoDB
  * stream consumers, one Lambda per distinct name (a function consuming several sources is
- * deployed once). Table access is what their queue definitions declare; a stream consumer reads
- * its records from the stream (granted with its event source) and gets the table access it declares.
+ * deployed once). Table access is what their queue and stream definitions declare; a stream
+ * consumer reads its records from the stream (granted with its event source) and gets table access
+ * only where its definition asks for it.
  */
 export class ConsumerFunctions extends Construct {
   readonly byName: ReadonlyMap<string, AppFunction>;

@@ -1,4 +1,4 @@
-import { announce } from './announce.js';
+import { announce, type ChangeCause } from './announce.js';
 import type { Application } from './application.js';
 import {
   type ApplicationEvent,
@@ -11,6 +11,7 @@ import { ApplicationClosedError, ConflictError, NotFoundError } from './errors.j
 import { addMonths, type PolicyParameters, policyAt } from './policy.js';
 import type { AuditEntry, Deps, RegistryCommit, StepDecision } from './ports.js';
 import { screenApplication } from './screening.js';
+import { monthsEndingOnDate } from './time/calendar.js';
 
 /**
  * The certification review, step by step, as the workflow drives it. Every step is one
@@ -94,6 +95,7 @@ function releasePending(
   policy: PolicyParameters,
   now: Date,
   extra: Partial<Reseller> = {},
+  cause: ChangeCause = 'DECISION',
 ) {
   if (!before) return undefined;
   const after: Reseller = { ...before, ...extra };
@@ -101,7 +103,7 @@ function releasePending(
   // Keys explicitly set to undefined in `extra` are facts that no longer hold.
   for (const [key, value] of Object.entries(extra))
     if (value === undefined) delete after[key as keyof Reseller];
-  return announce(before, after, policy, now);
+  return announce(before, after, policy, now, { cause });
 }
 
 function closingCommit(
@@ -304,8 +306,9 @@ export async function finalize(
     certificateId: certificateId(year, await deps.registry.nextCertificateSerial(year)),
     applicationId: app.applicationId,
     issuedAt: at,
-    validUntil: addMonths(now, policy.certificateValidityMonths).toISOString(),
-    nextInspectionDue: addMonths(now, policy.inspectionIntervalMonths).toISOString(),
+    // Both end at the end of their last KST day.
+    validUntil: monthsEndingOnDate(now, policy.certificateValidityMonths).toISOString(),
+    nextInspectionDue: monthsEndingOnDate(now, policy.inspectionIntervalMonths).toISOString(),
   };
   closed.certificateId = certificate.certificateId;
   const base: Reseller = reseller ?? {
@@ -323,16 +326,26 @@ export async function finalize(
     updatedAt: at,
   };
   // A new certificate supersedes any earlier one only now, on approval.
-  const result = releasePending(base, app, policy, now, {
-    certificate,
-    companyName: app.companyName,
-    relayOperatorIds: app.submission.relayOperatorIds,
-    // A reseller certified again after a revocation (screening enforced the bar) is no longer revoked.
-    revokedAt: undefined,
-    reapplyAfter: undefined,
-    standing: undefined,
-    ...(base.sanction?.type === 'REVOCATION' ? { sanction: undefined } : {}),
-  });
+  const result = releasePending(
+    base,
+    app,
+    policy,
+    now,
+    {
+      certificate,
+      companyName: app.companyName,
+      relayOperatorIds: app.submission.relayOperatorIds,
+      // A reseller certified again after a revocation (screening enforced the bar) is no longer revoked.
+      revokedAt: undefined,
+      revocationReason: undefined,
+      reapplyAfter: undefined,
+      reapplyBarEndedAt: undefined,
+      // Its bad standing ended now; it still counts for ghost screening over the look-back window.
+      ...(base.standing && !base.standing.until ? { standing: { ...base.standing, until: at } } : {}),
+      ...(base.sanction?.type === 'REVOCATION' ? { sanction: undefined } : {}),
+    },
+    'APPROVAL',
+  );
   audit.push({
     entity: `reseller#${app.brn}`,
     at,
