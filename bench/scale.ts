@@ -127,6 +127,7 @@ export async function benchScale(opts: { reports?: number } = {}): Promise<Scale
     // Counting may trail the intake by minutes on a small machine: wait while it makes progress.
     for (let seen = -1, idle = 0; counting.stats.records < total && idle < 6; ) {
       await counting.drain({ timeoutMs: 20_000 }).catch(() => undefined);
+      if (counting.stats.records < total) await new Promise((r) => setTimeout(r, 2_000));
       idle = counting.stats.records === seen ? idle + 1 : 0;
       seen = counting.stats.records;
     }
