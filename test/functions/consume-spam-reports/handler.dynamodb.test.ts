@@ -93,12 +93,15 @@ function reports(n: number, each: (i: number) => Partial<SpamReport>): SpamRepor
   return spamReports(n, (i) => ({ receivedAt: now(), ...each(i) }), start);
 }
 
+/** The consumer's own timeout (a shared machine can be slow), not a test context's 10 s. */
+const consumerContext = { ...lambdaContext, getRemainingTimeInMillis: () => 120_000 };
+
 /** One invocation per 10 messages of 100 reports, as the event source mapping would deliver them. */
 async function deliver(bodies: string[]) {
   probe.writes = 0;
   const failures: string[][] = [];
   for (let i = 0; i < bodies.length; i += 10) {
-    const out = await inConsumer.run(true, () => handler(sqsEvent(bodies.slice(i, i + 10)), lambdaContext));
+    const out = await inConsumer.run(true, () => handler(sqsEvent(bodies.slice(i, i + 10)), consumerContext));
     failures.push(out.batchItemFailures.map((f) => f.itemIdentifier));
   }
   return failures;
@@ -123,7 +126,7 @@ async function countsFor(brn: string, relayId: string) {
   };
 }
 
-describe('spam report consumer on DynamoDB Local', () => {
+describe('spam report consumer on DynamoDB Local', { timeout: 90_000 }, () => {
   it('records 500 reports from one reseller in at most 25 write requests, and opens one case', async () => {
     const { brn, code } = await reseller();
     const bodies = packMessages(reports(500, () => ({ firstSenderCode: code, relayId: 'relay-one' })));
