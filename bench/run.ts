@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what users of a serverless registry care about, each figure next to a baseline
  * measured in the same run (machines here are shared and noisy: ratios hold, absolute times less).
- *   npm run bench -- --only bundles,read-path,intake,fan-out,time-driven,scale,cost
+ *   npm run bench -- --only bundles,read-path,intake,fan-out,time-driven,console,scale,cost
  *   npm run bench -- --only scale,cost --scale-reports 20000
  */
 import { spawn } from 'node:child_process';
@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import { benchBundles } from './bundles.js';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, 'scale-reports': { type: 'string' } } });
-const wanted = new Set((values.only ?? 'bundles,read-path,intake,fan-out,time-driven,scale,cost').split(','));
+const wanted = new Set(
+  (values.only ?? 'bundles,read-path,intake,fan-out,time-driven,console,scale,cost').split(','),
+);
 
 console.log(
   `# Benchmarks — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
@@ -21,6 +23,7 @@ if (wanted.has('bundles')) await benchBundles();
 if (wanted.has('read-path')) await (await import('./read-path.js')).benchReadPath();
 if (wanted.has('fan-out')) await (await import('./fan-out.js')).benchFanOut();
 if (wanted.has('time-driven')) await (await import('./time-driven.js')).benchTimeDriven();
+if (wanted.has('console')) await (await import('./console.js')).benchConsole();
 // Intake and scale each bind the process to their own tables (handlers read the environment once):
 // when both run, the scale part and the cost model built on it run in a child process.
 if (wanted.has('intake')) await (await import('./intake.js')).benchIntake();

@@ -61,12 +61,16 @@ export function problemTemplate(r: Pick<ProblemResponse, 'status' | 'detail' | '
   return r.detail === undefined ? json.replace('"§DETAIL§"', '$context.error.messageString') : json;
 }
 
-export function addProblemResponses(api: apigw.RestApi): void {
+/** `corsOrigin`: the console may read these problems too (a 401 tells it to sign in again). */
+export function addProblemResponses(api: apigw.RestApi, corsOrigin?: string): void {
   for (const r of PROBLEM_RESPONSES) {
     api.addGatewayResponse(`Problem-${r.type.responseType}`, {
       type: r.type,
       statusCode: String(r.status),
-      responseHeaders: { 'Content-Type': `'${PROBLEM_CONTENT_TYPE}'` },
+      responseHeaders: {
+        'Content-Type': `'${PROBLEM_CONTENT_TYPE}'`,
+        ...(corsOrigin ? { 'Access-Control-Allow-Origin': `'${corsOrigin}'`, Vary: "'Origin'" } : {}),
+      },
       templates: { 'application/json': problemTemplate(r) },
     });
   }

@@ -77,6 +77,8 @@ export interface GatewayOptions {
   timeoutMs?: number;
   /** Lambda function names, e.g. `${prefix}-${function}`; default the folder name. */
   functionName?: (route: RouteDef) => string;
+  /** Serves what is not the API (the console's files); answers false to let the routes handle it. */
+  site?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export interface Gateway {
@@ -555,6 +557,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     const path = q === -1 ? url : url.slice(0, q);
     const rawQuery = q === -1 ? '' : url.slice(q + 1);
 
+    if (options.site && (await options.site(req, res))) return;
     if (options.ready) {
       try {
         await options.ready;

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { businessClock } from '../../shared/adapters/clock.js';
 import type { RouteDef } from '../../shared/http/routes.js';
 import { instantTriggerTarget, schedules, streamConsumers } from '../../shared/topology.js';
+import { createConsoleSite } from './console-site.js';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { LocalStartupError } from './errors.js';
 import { buildContext, createGateway, type HandlerLoader, importHandler } from './gateway.js';
@@ -42,6 +43,8 @@ export interface LocalRuntimeOptions {
   /** Tests: replace the reference-data seed (default: shared/adapters/seed.ts `seedRegistry`). */
   seed?: () => Promise<void>;
   routes?: readonly RouteDef[];
+  /** Serve the built console at /console/ with the local sign-in (default true). */
+  console?: boolean;
 }
 
 export interface LocalRuntime {
@@ -149,6 +152,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     ...(opts.loadHandler ? { loadHandler: opts.loadHandler } : {}),
     ...(opts.routes ? { routes: opts.routes } : {}),
     functionName: (route) => `${tablePrefix}-${route.function}`,
+    ...(opts.console !== false ? { site: createConsoleSite({ keys }) } : {}),
   });
   // Bind the port first: a taken port fails in milliseconds, before Java starts.
   const { port: boundPort, url } = await gateway.listen(port, host);

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureConsoleBuilt } from './console-build.js';
 import { LocalStartupError } from './errors.js';
 import { type LocalRuntime, startLocalRuntime } from './runtime.js';
 
@@ -43,6 +44,7 @@ function banner(runtime: LocalRuntime, persistDir: string | undefined, seconds: 
   const storage = persistDir ? `persisted in ${persistDir}` : 'in memory';
   return [
     `Local runtime ready in ${seconds} s: ${u}`,
+    `  Console: ${u}/console/ (local sign-in: pick a role)`,
     `  DynamoDB Local ${runtime.dynamodbEndpoint} (${storage}), tables ${runtime.tables.registry}, ${runtime.tables.idempotency}`,
     '',
     'Mint a local token (signed with .local/keys/; never valid in AWS):',
@@ -90,6 +92,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', (s) => void shutdown(s));
 
   const started = performance.now();
+  try {
+    ensureConsoleBuilt((line) => process.stdout.write(`${line}\n`));
+  } catch (e) {
+    // The API runs without it; /console/ then says how to build it.
+    process.stderr.write(`warning: ${(e as Error).message}\n`);
+  }
   const persistDir = args.persist ? resolve(args.persist) : undefined;
   try {
     runtime = await startLocalRuntime({

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { deployedRoutes } from '../../shared/http/routes.js';
 import type { StageConfig } from '../config.js';
 import { type FunctionCapabilities, grantCapabilities } from '../constructs/capabilities.js';
+import { ConsoleHosting } from '../constructs/console-hosting.js';
 import { functionEnvironment, memoryFor } from '../constructs/function-environment.js';
 import { HttpApi } from '../constructs/http-api.js';
 import type { RegistryTables } from '../constructs/registry-tables.js';
@@ -24,10 +25,19 @@ export class ApiStack extends Stack {
   readonly functions: RouteFunctions;
   readonly http: HttpApi;
   readonly webAcl: WebAcl;
+  readonly console: ConsoleHosting;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config, tables, directory, workflows, capabilities } = props;
+
+    // The console first: its origin is the one the API's CORS admits.
+    this.console = new ConsoleHosting(this, 'Console', {
+      stage: config.stage,
+      userPool: directory.userPool,
+      hostedUiDomain: `${config.auth.domainPrefix}.auth.${this.region}.amazoncognito.com`,
+      accessTokenValidity: config.auth.accessTokenValidity,
+    });
 
     this.functions = new RouteFunctions(this, 'Functions', {
       routes: deployedRoutes,
@@ -35,6 +45,7 @@ export class ApiStack extends Stack {
       environment: {
         ...functionEnvironment(config, tables),
         MACHINE_CLIENTS: directory.machineClientsJson(this),
+        CORS_ALLOW_ORIGIN: this.console.origin,
       },
       memorySize: memoryFor(config),
       timeout: config.functions.apiTimeout,
@@ -53,7 +64,9 @@ export class ApiStack extends Stack {
       throttlingRateLimit: config.api.throttlingRateLimit,
       throttlingBurstLimit: config.api.throttlingBurstLimit,
       logRetention: config.logRetention,
+      corsOrigin: this.console.origin,
     });
+    this.console.publish(this.http.api.url);
 
     this.webAcl = new WebAcl(this, 'Waf', {
       resourceArn: this.http.api.deploymentStage.stageArn,

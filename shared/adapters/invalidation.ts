@@ -12,6 +12,16 @@ export function resellerChanged(brn: string): void {
   bus.emit('reseller', brn);
 }
 
+/** A relay operator was added or changed: the set of relays that receive notices may differ. */
+export function relaysChanged(): void {
+  bus.emit('relays');
+}
+
+export function onRelaysChanged(listener: () => void): () => void {
+  bus.on('relays', listener);
+  return () => bus.off('relays', listener);
+}
+
 export function onResellerChanged(listener: (brn: string) => void): () => void {
   bus.on('reseller', listener);
   return () => bus.off('reseller', listener);

@@ -35,6 +35,8 @@ export interface Application {
   /** The deadline of the step now awaiting input, if any. */
   deadline?: string;
   certificateId?: string;
+  /** When the on-site inspection took place, as the inspector recorded it. */
+  inspectedAt?: string;
   /** The Step Functions task token of the human step now open; never shown to callers. */
   taskToken?: string;
   /** Decisions already applied (their ids), so a retried workflow step never applies one twice. */

@@ -4,10 +4,11 @@ import type { Application } from './application.js';
 import type { ApplicationStatus } from './application-lifecycle.js';
 import { terminalStatuses } from './application-lifecycle.js';
 import { checklistInForce } from './checklist.js';
-import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { type PolicyParameters, policyAt } from './policy.js';
 import type { Deps, Page, PageRequest, ReviewWorkflowInput } from './ports.js';
 import { actorOf, isStaff, type Principal } from './principal.js';
+import { storedRelayIds, unknownRelayErrors } from './relay-operators.js';
 import { identityFingerprints, mergeFingerprints } from './screening.js';
 
 /**
@@ -22,6 +23,17 @@ export async function submitApplication(
 ): Promise<{ application: Application; workflowStarted: boolean }> {
   if (!principal.brn || principal.brn !== body.brn) {
     throw new ForbiddenError('a reseller may apply only for its own business registration number');
+  }
+  const unknownRelays = unknownRelayErrors(
+    await storedRelayIds(deps),
+    body.relayOperatorIds,
+    'body.relayOperatorIds',
+  );
+  if (unknownRelays.length > 0) {
+    throw new ValidationError(
+      'the application names relay operators the registry does not know',
+      unknownRelays,
+    );
   }
   const now = deps.clock.now();
   const at = now.toISOString();

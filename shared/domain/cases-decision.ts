@@ -6,6 +6,7 @@ import { actorOf, hasRole, type Principal } from './principal.js';
 import {
   assertMayImpose,
   countCaseSanctionsSince,
+  deciderOf,
   type Imposition,
   ladderStep,
   planImposition,
@@ -123,6 +124,7 @@ export async function decideCase(
     reason: `illegal spam confirmed in case ${caseId}`,
     caseId,
     actor,
+    decidedBy: deciderOf(principal),
     policy,
     now,
   });

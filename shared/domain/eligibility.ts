@@ -17,6 +17,8 @@ export interface Certificate {
   issuedAt: string;
   validUntil: string;
   nextInspectionDue: string;
+  /** When the on-site inspection the certificate rests on took place. */
+  lastInspectedAt?: string;
 }
 
 export interface ActiveSanction {
@@ -29,6 +31,8 @@ export interface ActiveSanction {
   throttle?: Throttle;
   /** Set while a stay granted on an objection pauses the sanction. */
   stayedAt?: string;
+  /** The role that decided the sanction in force (absent on sanctions imposed before it was kept). */
+  decidedBy?: 'committee' | 'reviewer';
 }
 
 /**

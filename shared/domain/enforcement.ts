@@ -123,7 +123,8 @@ export async function enforceEligibility(
     try {
       await deps.registry.commit(commit);
     } catch (error) {
-      if (!(error instanceof ConcurrentUpdateError) || ++conflicts > 2) throw error;
+      // Another writer (the grace workflow, the sweep, a decision) moved the reseller: re-read.
+      if (!(error instanceof ConcurrentUpdateError) || ++conflicts > 5) throw error;
       continue;
     }
     step++;

@@ -6,6 +6,7 @@ import { ConcurrentUpdateError, type FieldError } from './errors.js';
 import { policyAt } from './policy.js';
 import type { Deps } from './ports.js';
 import { actorOf, type Principal } from './principal.js';
+import { storedRelayIds, unknownRelayErrors } from './relay-operators.js';
 
 export interface ImportRowResult {
   index: number;
@@ -27,6 +28,7 @@ export async function importExistingResellers(
   rows: readonly unknown[],
 ): Promise<ImportRowResult[]> {
   const results: ImportRowResult[] = [];
+  const relays = await storedRelayIds(deps);
   for (const [index, raw] of rows.entries()) {
     const parsed = existingResellerRowSchema.safeParse(raw);
     if (!parsed.success) {
@@ -37,6 +39,11 @@ export async function importExistingResellers(
         outcome: 'REJECTED',
         errors: zodFieldErrors(parsed.error, '').map(stripRoot),
       });
+      continue;
+    }
+    const unknownRelays = unknownRelayErrors(relays, parsed.data.relayOperatorIds ?? [], 'relayOperatorIds');
+    if (unknownRelays.length > 0) {
+      results.push({ index, brn: parsed.data.brn, outcome: 'REJECTED', errors: unknownRelays });
       continue;
     }
     results.push(await importRow(deps, principal, index, parsed.data));

@@ -127,9 +127,13 @@ export const defaultPolicyVersions: readonly PolicyVersion[] = [
 ];
 
 function inForce(versions: readonly PolicyVersion[], now: Date): PolicyVersion[] {
-  return [...versions]
-    .filter((v) => Date.parse(v.effectiveFrom) <= now.getTime())
-    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version);
+  const ordered = [...versions].sort(
+    (a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version,
+  );
+  const applied = ordered.filter((v) => Date.parse(v.effectiveFrom) <= now.getTime());
+  // Before the first version takes effect (a clock before the programme start) its rules apply:
+  // the programme as announced, whose deadlines all still lie ahead.
+  return applied.length > 0 ? applied : ordered.slice(0, 1);
 }
 
 /** The policy in force at `now`: every version up to it, applied in effective-date order. */

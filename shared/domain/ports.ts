@@ -113,6 +113,8 @@ export interface Sanction {
   throttle?: Throttle;
   imposedAt: string;
   imposedBy: string;
+  /** The role that decided it: only the committee may lift or shorten what the committee decided. */
+  decidedBy?: 'committee' | 'reviewer';
   liftedAt?: string;
   liftedBy?: string;
   liftReason?: string;
@@ -226,6 +228,8 @@ export interface StepDecision {
   at?: string;
   inspectedAt?: string;
   checklist?: { item: string; evidence: string; documents?: string[] }[];
+  /** With a supplement request: seconds until the supplement is due (the end of a KST day). */
+  supplementSeconds?: number;
 }
 
 export interface ReviewWorkflowInput {

@@ -1,4 +1,5 @@
-import type { RelayOperator } from './ports.js';
+import type { FieldError } from './errors.js';
+import type { Deps, RelayOperator } from './ports.js';
 
 /** The relay operators that entrusted KCUP (DESIGN.md §1); KP Mobile joined later. */
 export const seedRelayOperators: readonly RelayOperator[] = [
@@ -13,3 +14,21 @@ export const seedRelayOperators: readonly RelayOperator[] = [
   { relayId: 'gemtech', name: 'Gemtech' },
   { relayId: 'kpmobile', name: 'KP Mobile' },
 ];
+
+/** The ids among `ids` that are not relay operators of the registry, each named by its field. */
+export function unknownRelayErrors(
+  known: ReadonlySet<string>,
+  ids: readonly string[],
+  path: string,
+): FieldError[] {
+  return ids.flatMap((id, i) =>
+    known.has(id)
+      ? []
+      : [{ path: `${path}[${i}]`, message: `${id} is not a relay operator of the registry` }],
+  );
+}
+
+/** The relay operators the registry holds now (an admin adds them; there is no fixed list). */
+export async function storedRelayIds(deps: Deps): Promise<Set<string>> {
+  return new Set((await deps.relays.list()).map((r) => r.relayId));
+}

@@ -37,6 +37,7 @@ export async function resellerProfile(deps: Deps, principal: Principal, brn: str
           issuedAt: r.certificate.issuedAt,
           validUntil: r.certificate.validUntil,
           nextInspectionDue: r.certificate.nextInspectionDue,
+          lastInspectedAt: r.certificate.lastInspectedAt ?? null,
         }
       : null,
     openSanctions: open

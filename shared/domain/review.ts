@@ -79,6 +79,8 @@ function applyDecision(app: Application, decision: StepDecision, at: string): Ap
     for (const entry of decision.checklist) replaced.set(entry.item, entry);
     next.submission = { ...app.submission, checklist: [...replaced.values()] };
   }
+  // The inspection's date is a fact of the application, whatever the inspection found.
+  if (decision.step === 'INSPECTION' && decision.inspectedAt) next.inspectedAt = decision.inspectedAt;
   if (decision.outcome === 'REQUEST_SUPPLEMENT') next.failedItems = decision.failedItems;
   if (status === 'REJECTED') {
     next.failedItems = decision.failedItems;
@@ -309,6 +311,7 @@ export async function finalize(
     // Both end at the end of their last KST day.
     validUntil: monthsEndingOnDate(now, policy.certificateValidityMonths).toISOString(),
     nextInspectionDue: monthsEndingOnDate(now, policy.inspectionIntervalMonths).toISOString(),
+    ...(closed.inspectedAt ? { lastInspectedAt: closed.inspectedAt } : {}),
   };
   closed.certificateId = certificate.certificateId;
   const base: Reseller = reseller ?? {

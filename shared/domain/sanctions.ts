@@ -14,6 +14,47 @@ import { monthsEndingOnDate } from './time/calendar.js';
  * the daily sweep ends a sanction whose `until` has passed (enforcement.ts).
  */
 export type SanctionType = Sanction['type'];
+export type SanctionDecider = NonNullable<Sanction['decidedBy']>;
+
+/** The committee decides as the committee; any other staff caller as a reviewer. */
+export function deciderOf(principal: Principal): SanctionDecider {
+  return hasRole(principal, 'committee') ? 'committee' : 'reviewer';
+}
+
+/** Who decided a stored sanction; older records tell by the actor that imposed them. */
+export function decidedByOf(s: Pick<Sanction, 'decidedBy' | 'imposedBy'>): SanctionDecider {
+  return s.decidedBy ?? (s.imposedBy.startsWith('committee:') ? 'committee' : 'reviewer');
+}
+
+/**
+ * What the committee decided only the committee undoes: a reviewer's new sanction may replace a
+ * committee's only if it ends no earlier and, throttle for throttle, is no milder.
+ */
+function assertNotUndoingCommittee(
+  current: ActiveSanction,
+  terms: SanctionTerms,
+  decidedBy: SanctionDecider,
+) {
+  if (current.decidedBy !== 'committee' || decidedBy === 'committee') return;
+  const endsEarlier =
+    current.until === null
+      ? terms.until !== null
+      : terms.until !== null && Date.parse(terms.until) < Date.parse(current.until);
+  const milder =
+    SEVERITY[terms.type] < SEVERITY[current.type] ||
+    (current.type === 'THROTTLE' &&
+      terms.type === 'THROTTLE' &&
+      current.throttle !== undefined &&
+      terms.throttle !== undefined &&
+      (terms.throttle.speedPercent > current.throttle.speedPercent ||
+        terms.throttle.volumePercent > current.throttle.volumePercent));
+  if (endsEarlier || milder) {
+    throw new ForbiddenError(
+      `the ${current.type} in force (${current.sanctionId}) was decided by the operating committee; ` +
+        'only the committee may shorten or soften it',
+    );
+  }
+}
 
 export const SEVERITY: Record<SanctionType, number> = {
   WARNING: 0,
@@ -123,6 +164,7 @@ export function planImposition(input: {
   reason: string;
   caseId?: string;
   actor: string;
+  decidedBy: SanctionDecider;
   policy: PolicyParameters;
   now: Date;
 }): Imposition {
@@ -161,6 +203,7 @@ export function planImposition(input: {
         `lift it first or impose a sanction at least as severe as it`,
     );
   }
+  if (terms.type !== 'WARNING' && current) assertNotUndoingCommittee(current, terms, input.decidedBy);
   const sanction: Sanction = {
     sanctionId: input.sanctionId,
     brn: before.brn,
@@ -172,6 +215,7 @@ export function planImposition(input: {
     ...(terms.throttle ? { throttle: terms.throttle } : {}),
     imposedAt: at,
     imposedBy: input.actor,
+    decidedBy: input.decidedBy,
     revision: 1,
   };
   const audit: AuditEntry[] = [
@@ -202,6 +246,7 @@ export function planImposition(input: {
     reason: sanction.reason,
     ...(sanction.caseId ? { caseId: sanction.caseId } : {}),
     ...(sanction.throttle ? { throttle: sanction.throttle } : {}),
+    decidedBy: input.decidedBy,
   };
   const facts: Reseller = { ...before, sanction: active };
   if (terms.type === 'SUSPENSION') facts.standing = { status: 'SUSPENDED', since: at };
@@ -261,6 +306,7 @@ export async function imposeSanction(
     sanctionId: deps.ids.next('snc'),
     reason: body.reason,
     actor,
+    decidedBy: deciderOf(principal),
     policy,
     now,
   });
@@ -293,6 +339,11 @@ export async function liftSanction(
     throw new ConflictError('a revocation is final; the reseller may re-apply after the bar ends');
   }
   if (before.liftedAt) throw new ConflictError(`sanction ${sanctionId} was lifted at ${before.liftedAt}`);
+  if (decidedByOf(before) === 'committee' && deciderOf(principal) !== 'committee') {
+    throw new ForbiddenError(
+      `sanction ${sanctionId} was decided by the operating committee; only it may lift it`,
+    );
+  }
   const now = deps.clock.now();
   const at = now.toISOString();
   const reseller = await deps.resellers.get(before.brn);
@@ -367,6 +418,7 @@ export function sanctionView(s: Sanction, reseller: Reseller | undefined, princi
     caseId: s.caseId ?? null,
     throttle: s.throttle ?? null,
     imposedAt: s.imposedAt,
+    decidedBy: decidedByOf(s),
     liftedAt: s.liftedAt ?? null,
     liftReason: s.liftReason ?? null,
     ...(staff ? { imposedBy: s.imposedBy, liftedBy: s.liftedBy ?? null } : {}),

@@ -1,7 +1,7 @@
 import { OpenCaseExistsError } from './errors.js';
 import { type PolicyParameters, policyAt } from './policy.js';
 import type { Deps, Page, PageRequest, SpamCase } from './ports.js';
-import { hourStart, type SpamCategory, type WindowCounts, windowBuckets } from './spam.js';
+import { hourBucket, hourStart, type SpamCategory, type WindowCounts, windowBuckets } from './spam.js';
 
 export type CaseCheck =
   | { outcome: 'OPENED'; spamCase: SpamCase }
@@ -43,8 +43,17 @@ export async function evaluateSpamCase(deps: Deps, brn: string): Promise<CaseChe
   if (await deps.spamReports.openCaseExists(brn)) return { outcome: 'ALREADY_OPEN' };
   const policy = policyAt(await deps.policies.versions(), now).parameters.spamCase;
   const window = windowBuckets(now, policy.windowHours);
-  const counts = await deps.spamReports.window(brn, window.from, window.to);
-  const { malicious, threshold } = crossedThreshold(counts, policy);
+  let counts = await deps.spamReports.window(brn, window.from, window.to);
+  let { malicious, threshold } = crossedThreshold(counts, policy);
+  if (threshold) {
+    // Only when a crossing would open a case: leave out what an earlier decision settled.
+    const from = await unsettledFrom(deps, brn);
+    if (from && from > window.from) {
+      window.from = from;
+      counts = from > window.to ? emptyCounts() : await deps.spamReports.window(brn, from, window.to);
+      ({ malicious, threshold } = crossedThreshold(counts, policy));
+    }
+  }
   if (!threshold) return { outcome: 'BELOW_THRESHOLD', reports: counts.reports, malicious };
 
   const at = now.toISOString();
@@ -78,6 +87,23 @@ export async function evaluateSpamCase(deps: Deps, brn: string): Promise<CaseChe
     throw error;
   }
   return { outcome: 'OPENED', spamCase };
+}
+
+/**
+ * A decided case (confirmed or dismissed) settles the reports it was decided on: only reports
+ * received after the last decision on the reseller can open a new case. Counts are kept by the
+ * hour, so the decision's own hour is settled with it: counting resumes at the next hour bucket.
+ * No open case exists when this is asked, so the reseller's newest case is the last decided one.
+ */
+async function unsettledFrom(deps: Deps, brn: string): Promise<string | undefined> {
+  const { items } = await deps.cases.list({ brn }, { limit: 1 });
+  const decidedAt = items[0]?.decidedAt;
+  if (!decidedAt) return undefined;
+  return hourBucket(new Date((Math.floor(Date.parse(decidedAt) / 3_600_000) + 1) * 3_600_000));
+}
+
+function emptyCounts(): WindowCounts {
+  return { reports: 0, byCategory: {}, byRelay: {} };
 }
 
 /** A case as the API shows it (the storage revision stays inside). */

@@ -52,12 +52,28 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, root:
   return result.data as Infer<S>;
 }
 
+function isEmptyBody(body: unknown): boolean {
+  return body === undefined || body === null || body === '';
+}
+
 function mediaType(headers: Record<string, string | undefined>): string {
   return (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 function definedHeaders(h: HttpResult['headers']): Record<string, string> {
   return Object.fromEntries(Object.entries(h ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/**
+ * The console's origin (CORS_ALLOW_ORIGIN, set in AWS only) may read the answers; no other origin is
+ * named, so other web pages cannot. The preflight itself is API Gateway's (infra/constructs/http-api.ts).
+ */
+function withCors(response: APIGatewayProxyResult | undefined): APIGatewayProxyResult {
+  const origin = process.env.CORS_ALLOW_ORIGIN;
+  if (response && origin) {
+    response.headers = { ...response.headers, 'access-control-allow-origin': origin, vary: 'Origin' };
+  }
+  return response as APIGatewayProxyResult;
 }
 
 function toResponse(result: HttpResult): APIGatewayProxyResult {
@@ -71,8 +87,8 @@ function toResponse(result: HttpResult): APIGatewayProxyResult {
 }
 
 /**
- * The one middleware stack every HTTP Lambda shares: header normalisation, size and media-type
- * checks, JSON parsing, authentication and role check, zod validation of params/query/body,
+ * The one middleware stack every HTTP Lambda shares: header normalisation, authentication and role
+ * check, size and media-type checks, JSON parsing, zod validation of params/query/body,
  * idempotency keys, and error mapping to RFC 9457 problems in one place.
  */
 export interface HttpHandlerOptions {
@@ -107,17 +123,12 @@ function buildHttpHandler<R extends RouteDef>(
 ) {
   const accepts = new Set(route.alsoAccepts ?? []);
   const jsonParser = httpJsonBodyParser({ disableContentTypeError: accepts.size > 0 });
+  /** The authenticated caller of each event, found before the body is looked at. */
+  const callers = new WeakMap<APIGatewayProxyEvent, Principal>();
 
   const core = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
     const headers = (event.headers ?? {}) as Record<string, string | undefined>;
-    let principal: Principal | undefined;
-    if (route.auth !== 'public') {
-      principal = principalFromEvent(event, machineClientMap());
-      const allowed = route.auth as readonly string[];
-      if (!principal.roles.some((r) => allowed.includes(r))) {
-        throw new ForbiddenError(`this operation needs one of the roles: ${allowed.join(', ')}`);
-      }
-    }
+    const principal = callers.get(event);
     const params = parse(route.params, event.pathParameters ?? {}, 'path');
     const query = parse(route.query, event.queryStringParameters ?? {}, 'query');
     let body: unknown;
@@ -127,7 +138,8 @@ function buildHttpHandler<R extends RouteDef>(
       if (accepts.has(type)) {
         rawBody = { contentType: type, text: typeof event.body === 'string' ? event.body : '' };
       } else {
-        body = parse(route.body, event.body, 'body');
+        // An optional body left out is an empty object, validated like any other.
+        body = parse(route.body, isEmptyBody(event.body) ? {} : event.body, 'body');
       }
     }
     const req = { principal, params, query, body, headers, rawBody, event } as HttpRequest<R>;
@@ -150,17 +162,31 @@ function buildHttpHandler<R extends RouteDef>(
       before: (request) => {
         (request.internal as Record<string, unknown>).startedAt = performance.now();
       },
-      after: (request) =>
-        logRequest(route, request.event, request.response?.statusCode ?? 0, request.internal),
+      after: (request) => {
+        withCors(request.response);
+        logRequest(route, request.event, request.response?.statusCode ?? 0, request.internal);
+      },
       onError: (request) => {
         const p = problemFor(request.error);
         if (p.status >= 500)
           logger.error('unhandled error', { route: route.operationId, error: request.error as Error });
-        request.response = problemResponse(p, problemHeaders(p));
+        request.response = withCors(problemResponse(p, problemHeaders(p)));
         logRequest(route, request.event, p.status, request.internal);
       },
     })
     .use(httpHeaderNormalizer())
+    .use({
+      // The caller and its role first: whoever may not call the route learns nothing of its body rules.
+      before: (request) => {
+        if (route.auth === 'public') return;
+        const principal = principalFromEvent(request.event, machineClientMap());
+        const allowed = route.auth as readonly string[];
+        if (!principal.roles.some((r) => allowed.includes(r))) {
+          throw new ForbiddenError(`this operation needs one of the roles: ${allowed.join(', ')}`);
+        }
+        callers.set(request.event, principal);
+      },
+    })
     .use({
       before: (request) => {
         const event = request.event;
@@ -171,13 +197,13 @@ function buildHttpHandler<R extends RouteDef>(
           request.response = problemResponse(problem(413, 'the body is larger than 1 MiB'));
           return request.response;
         }
-        if (!event.body) {
+        if (isEmptyBody(event.body)) {
+          if (route.bodyOptional) return undefined;
           throw new ValidationError('a JSON body is required', [{ path: 'body', message: 'required' }]);
         }
-        return undefined;
+        return jsonParser.before?.(request);
       },
     })
-    .use(route.body ? jsonParser : { before: () => undefined })
     .handler(core);
 }
 

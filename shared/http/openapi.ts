@@ -57,7 +57,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
         ...(route.body
           ? {
               body: {
-                required: true,
+                required: !route.bodyOptional,
                 content: {
                   'application/json': { schema: route.body },
                   ...Object.fromEntries((route.alsoAccepts ?? []).map((t) => [t, { schema: z.string() }])),

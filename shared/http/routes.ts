@@ -85,6 +85,8 @@ export interface RouteDef {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The body may be left out (or empty); the schema then validates `{}`. */
+  bodyOptional?: boolean;
   /** Body media types beyond JSON the route accepts (the CSV import). */
   alsoAccepts?: readonly string[];
   /** POSTs that honour an Idempotency-Key header. */
@@ -181,6 +183,7 @@ export const routes = {
     summary: 'Withdraw an application that is not decided yet',
     params: applicationIdParams,
     body: withdrawBodySchema,
+    bodyOptional: true,
     idempotent: true,
     success: { status: 200, schema: applicationSchema, description: 'the withdrawn application' },
     table: 'readwrite',

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { applicationStatuses } from '../domain/application-lifecycle.js';
 import { checklistInForce } from '../domain/checklist.js';
-import { brnSchema, paginationQuery, relayOperatorIds } from './common.js';
+import { brnSchema, MAX_RELAYS_PER_RESELLER, paginationQuery, relayIdSchema } from './common.js';
 
 const phone = z.string().regex(/^[0-9+\-() ]{7,20}$/, 'must be a phone number');
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -25,7 +25,8 @@ export const applicationBodySchema = z
       bank: text(50),
       number: z.string().regex(/^[0-9-]{6,30}$/, 'must be an account number'),
     }),
-    relayOperatorIds: z.array(z.enum(relayOperatorIds)).min(1).max(relayOperatorIds.length),
+    // Checked against the registry's relay operators when the application is submitted.
+    relayOperatorIds: z.array(relayIdSchema).min(1).max(MAX_RELAYS_PER_RESELLER),
     serviceTypes: z
       .array(z.enum(['WEB', 'API', 'MODULE']))
       .min(1)
@@ -68,6 +69,8 @@ export const applicationSchema = z
     checklistVersion: z.number().int(),
     history: z.array(historyEntrySchema),
     deadline: z.string().optional(),
+    /** When the on-site inspection took place, once recorded. */
+    inspectedAt: z.string().optional(),
     certificateId: z.string().optional(),
   })
   .meta({ id: 'Application' });

@@ -5,18 +5,8 @@ import { instant, throttleSchema } from '../domain/policy.js';
 
 export { instant, throttleSchema };
 
-export const relayOperatorIds = [
-  'kt',
-  'lguplus',
-  'skb',
-  'cjolivenetworks',
-  'daou',
-  'infobank',
-  'stdnetworks',
-  'surem',
-  'gemtech',
-  'kpmobile',
-] as const;
+/** At most this many relay operators per application or imported row (the registry has about ten). */
+export const MAX_RELAYS_PER_RESELLER = 50;
 
 /** A BRN with or without dashes in, the bare 10 digits out; the message says which rule failed. */
 export const brnSchema = z

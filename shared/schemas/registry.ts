@@ -5,7 +5,8 @@ import {
   eligibilityDecisionSchema,
   eligibilityStatusSchema,
   instant,
-  relayOperatorIds,
+  MAX_RELAYS_PER_RESELLER,
+  relayIdSchema,
   throttleSchema,
 } from './common.js';
 
@@ -25,6 +26,8 @@ export const resellerProfileSchema = z
         issuedAt: z.string(),
         validUntil: z.string(),
         nextInspectionDue: z.string(),
+        /** When the on-site inspection the certificate rests on took place (null for older ones). */
+        lastInspectedAt: z.string().nullable(),
       })
       .nullable(),
     openSanctions: z.array(
@@ -75,7 +78,7 @@ export const existingResellerRowSchema = z.object({
   brn: brnSchema,
   companyName: z.string().trim().min(1).max(200),
   registeredAt: instant,
-  relayOperatorIds: z.array(z.enum(relayOperatorIds)).max(relayOperatorIds.length).optional(),
+  relayOperatorIds: z.array(relayIdSchema).max(MAX_RELAYS_PER_RESELLER).optional(),
 });
 export type ExistingResellerRow = z.infer<typeof existingResellerRowSchema>;
 /** At most this many rows per call: each row is its own transaction. */

@@ -67,6 +67,7 @@ export const sanctionSchema = z
     caseId: z.string().nullable(),
     throttle: throttleSchema.nullable(),
     imposedAt: z.string(),
+    decidedBy: z.enum(['committee', 'reviewer']),
     liftedAt: z.string().nullable(),
     liftReason: z.string().nullable(),
     imposedBy: z.string().optional().meta({ description: 'staff only' }),

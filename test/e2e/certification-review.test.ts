@@ -70,7 +70,8 @@ describe('certification review through the HTTP API on the real ASL file', () =>
       body: { result: 'PASS', inspectedAt: '2026-03-01T09:00:00Z' },
     });
 
-    await statusBecomes(brn, id, 'COMMITTEE_REVIEW');
+    const inspected = await statusBecomes(brn, id, 'COMMITTEE_REVIEW');
+    expect(inspected.inspectedAt).toBe('2026-03-01T09:00:00.000Z');
     expect(
       (
         await api.post(`/v1/applications/${id}/decision`, {
@@ -93,6 +94,11 @@ describe('certification review through the HTTP API on the real ASL file', () =>
       allowed: true,
       certificateId: app.certificateId,
       version: 1,
+    });
+    const profile = await api.get(`/v1/resellers/${brn}`, { as: as.reseller(brn) });
+    expect(profile.body.certificate).toMatchObject({
+      certificateId: app.certificateId,
+      lastInspectedAt: '2026-03-01T09:00:00.000Z',
     });
     const feed = await api.get('/v1/registry/changes?limit=1000', { as: as.relay() });
     expect(feed.body.changes.filter((c: { brn: string }) => c.brn === brn)).toEqual([

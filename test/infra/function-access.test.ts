@@ -58,8 +58,9 @@ describe('deployed functions', () => {
   it('deploys every route, task, queue consumer and stream consumer function exactly once', () => {
     const names = functions.map((f) => f.name).sort();
     expect(names).toEqual([...expectedNames()].sort());
-    // Plus the Cognito trigger and AwsCustomResource's provider (relay seeding): nothing else.
-    expect(allFunctionResources).toBe(expectedNames().size + 2);
+    // Plus the Cognito trigger, AwsCustomResource's provider (relay seeding) and BucketDeployment's
+    // provider (the console's files): nothing else.
+    expect(allFunctionResources).toBe(expectedNames().size + 3);
   });
 
   it('gives every function the base environment, and MACHINE_CLIENTS to HTTP functions only', () => {

@@ -23,6 +23,7 @@ import type {
   StepDecision,
 } from '../../shared/domain/ports.js';
 import type { Principal } from '../../shared/domain/principal.js';
+import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
 import { sanctionFakes } from './fakes-sanctions.js';
 import { spamFakes } from './fakes-spam.js';
 
@@ -32,7 +33,8 @@ export class FakeStore {
   applications = new Map<string, Application>();
   feed: ChangeEntry[] = [];
   audit: AuditEntry[] = [];
-  relays = new Map<string, RelayOperator>();
+  /** The registry always holds its relay operators (the seed); tests may add or remove some. */
+  relays = new Map<string, RelayOperator>(seedRelayOperators.map((r) => [r.relayId, { ...r }]));
   policyVersions: PolicyVersion[] = [...defaultPolicyVersions];
   commits = 0;
   certificateSerials = new Map<number, number>();

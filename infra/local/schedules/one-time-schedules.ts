@@ -17,6 +17,10 @@ export interface OneTimeSchedule {
   /** The function name at the end of the target ARN. */
   target: string;
   input: unknown;
+  /** Local retries of a failed invocation (Lambda's asynchronous retries). */
+  attempts?: number;
+  /** Wall time before which a retry does not run. */
+  retryAfter?: number;
 }
 
 export interface OneTimeSchedules {
@@ -159,7 +163,7 @@ export async function startOneTimeSchedules(opts: {
     let fired = 0;
     for (;;) {
       const due = [...store.entries()]
-        .filter(([, s]) => s.at.getTime() <= now.getTime())
+        .filter(([, s]) => s.at.getTime() <= now.getTime() && (s.retryAfter ?? 0) <= Date.now())
         .sort(([, a], [, b]) => a.at.getTime() - b.at.getTime())[0];
       if (!due) return fired;
       const [k, s] = due;
@@ -167,7 +171,14 @@ export async function startOneTimeSchedules(opts: {
       // target's own write (through the stream) creates the next one.
       store.delete(k);
       fired++;
-      await opts.invoke(s.target, s.input).catch((e) => opts.onError?.(k, e));
+      await opts.invoke(s.target, s.input).catch((e) => {
+        opts.onError?.(k, e);
+        // Lambda retries a failed asynchronous invocation twice; so does the local scheduler,
+        // unless the target's own write planned a newer trigger meanwhile.
+        const attempts = (s.attempts ?? 1) + 1;
+        if (attempts <= 3 && !store.has(k))
+          store.set(k, { ...s, at: new Date(now.getTime()), attempts, retryAfter: Date.now() + 1_000 });
+      });
     }
   }
 

@@ -24,7 +24,7 @@ import type {
   SanctionRepository,
   SpamCase,
 } from '../../domain/ports.js';
-import { resellerChanged } from '../invalidation.js';
+import { onRelaysChanged, resellerChanged } from '../invalidation.js';
 import { documentDb, queryPage } from './client.js';
 import { keys, stripKeys } from './keys.js';
 import { registryStatisticsIncrements } from './spam-statistics.js';
@@ -192,6 +192,13 @@ export function noticesFor(
 
 export class DynamoRegistryRepository implements RegistryRepository {
   private relayIds: { ids: string[]; at: number } | undefined;
+
+  constructor() {
+    // A relay added in this process receives the very next notice; elsewhere within the cache's minute.
+    onRelaysChanged(() => {
+      this.relayIds = undefined;
+    });
+  }
 
   /** Relay ids change rarely (an admin adds one); a minute's cache keeps commits at one read. */
   private async relays(): Promise<string[]> {

@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
 import type { AuditEntry, RelayOperator, RelayOperatorRepository } from '../../domain/ports.js';
+import { relaysChanged } from '../invalidation.js';
 import { documentDb } from './client.js';
 import { keys, stripKeys } from './keys.js';
 
@@ -40,6 +41,7 @@ export class DynamoRelayOperatorRepository implements RelayOperatorRepository {
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
+      relaysChanged();
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
@@ -73,6 +75,7 @@ export class DynamoRelayOperatorRepository implements RelayOperatorRepository {
         ],
       }),
     );
+    relaysChanged();
   }
 }
 

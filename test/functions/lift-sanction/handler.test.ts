@@ -43,4 +43,18 @@ describe('POST /v1/sanctions/{sanctionId}/lift', () => {
     expect((await lift(call, 'snc_unknown')).statusCode).toBe(404);
     expect((await lift(call, sanction.sanctionId, {})).statusCode).toBe(400);
   });
+
+  it('refuses a reviewer lifting a committee sanction with 403', async () => {
+    const deps = fakeDeps();
+    seedRelays(deps.store);
+    certifiedReseller(deps.store, BRN);
+    const { sanction } = await imposeSanction(deps, principals.committee(), BRN, {
+      type: 'SUSPENSION',
+      reason: 'committee ruling',
+    });
+    const res = await lift(handler.withDeps(deps), sanction.sanctionId);
+    expect(res.statusCode).toBe(403);
+    expect(JSON.parse(res.body).detail).toMatch(/committee/);
+    expect(deps.store.resellers.get(BRN)?.status).toBe('SUSPENDED');
+  });
 });

@@ -27,6 +27,13 @@ describe('POST /v1/applications', () => {
     ddb.reset();
     ddb.on(GetCommand).resolves({});
     ddb.on(QueryCommand).resolves({ Items: [] });
+    // The registry's relay operators (the application's relayOperatorIds are checked against them).
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'RELAYS' } }).resolves({
+      Items: [
+        { relayId: 'kt', name: 'KT' },
+        { relayId: 'lguplus', name: 'LG U+' },
+      ],
+    });
     ddb.on(TransactWriteCommand).resolves({});
     sfn.reset();
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date() });

@@ -49,6 +49,24 @@ describe('deciding a spam case', () => {
     expect(deps.store.resellers.get(BRN)?.status).toBe('REVOKED');
   });
 
+  it('refuses a reviewer superseding a committee sanction with a shorter case sanction (403)', async () => {
+    const deps = setup();
+    await impose(deps, principals.committee(), BRN, {
+      type: 'SUSPENSION',
+      reason: 'committee ruling',
+      until: '2026-06-01T00:00:00Z',
+    });
+    const c = openCase(deps.store, BRN);
+    await expect(
+      decideCase(deps, principals.reviewer(), c.caseId, {
+        ...confirm,
+        sanction: { type: 'SUSPENSION', until: '2026-02-01T00:00:00Z' },
+      }),
+    ).rejects.toThrow(ForbiddenError);
+    expect(deps.store.cases.get(c.caseId)?.status).toBe('OPEN');
+    expect(deps.store.resellers.get(BRN)?.sanction).toMatchObject({ until: '2026-06-01T00:00:00Z' });
+  });
+
   it('counts only case sanctions within windowMonths: an old one no longer escalates', async () => {
     const deps = setup();
     const first = openCase(deps.store, BRN);

@@ -55,3 +55,15 @@ describe('policy', () => {
     expect(dates.existingDeadline).toBe(defaultPolicyVersions[0]!.effectiveFrom);
   });
 });
+
+describe('policy before the programme start', () => {
+  it('applies the first version’s rules while no version is in force yet', () => {
+    const before = new Date('2024-05-31T14:59:59Z');
+    const policy = policyAt(defaultPolicyVersions, before);
+    expect(policy).toMatchObject({ version: 1, effectiveFrom: '2024-05-31T15:00:00.000Z' });
+    expect(policy.parameters.programStart).toBe('2024-05-31T15:00:00.000Z');
+    expect(parameterEffectiveDates(defaultPolicyVersions, before).programStart).toBe(
+      '2024-05-31T15:00:00.000Z',
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { submitApplication } from '../../../shared/domain/applications.js';
+import { applicationView, readApplication, submitApplication } from '../../../shared/domain/applications.js';
 import {
   ApplicationClosedError,
   ConflictError,
@@ -7,6 +7,7 @@ import {
   ValidationError,
 } from '../../../shared/domain/errors.js';
 import type { StepDecision } from '../../../shared/domain/ports.js';
+import { resellerProfile } from '../../../shared/domain/resellers.js';
 import { escalate, finalize, openStep, screen } from '../../../shared/domain/review.js';
 import {
   decideCertification,
@@ -88,6 +89,44 @@ describe('the review steps', () => {
     });
     expect(deps.store.feed).toEqual([expect.objectContaining({ brn: A, status: 'CERTIFIED', version: 1 })]);
     expect(deps.store.audit.map((a) => a.action)).toContain('CERTIFICATE_ISSUED');
+  });
+
+  it('stores the inspection date on the application and carries it into the certificate', async () => {
+    const { deps, id, open } = await started();
+    await screen(deps, id);
+    await open('DOCUMENT_REVIEW', null);
+    await submitReview(deps, principals.reviewer(), id, { decision: 'PASS' });
+    const inspected = await recordInspection(deps, principals.reviewer(), id, {
+      result: 'PASS',
+      inspectedAt: '2026-01-13T05:30:00.000Z',
+    });
+    expect(inspected.inspectedAt).toBe('2026-01-13T05:30:00.000Z');
+    const shown = await readApplication(deps, principals.reseller(A), id);
+    expect(applicationView(shown, principals.reseller(A), true)).toMatchObject({
+      inspectedAt: '2026-01-13T05:30:00.000Z',
+    });
+    await decideCertification(deps, principals.committee(), id, { decision: 'APPROVE' });
+    expect(deps.store.resellers.get(A)?.certificate).toMatchObject({
+      lastInspectedAt: '2026-01-13T05:30:00.000Z',
+    });
+    const profile = await resellerProfile(deps, principals.reviewer(), A);
+    expect(profile.certificate).toMatchObject({ lastInspectedAt: '2026-01-13T05:30:00.000Z' });
+  });
+
+  it('keeps the inspection date on an application the inspection failed', async () => {
+    const { deps, id, open } = await started();
+    await screen(deps, id);
+    await open('DOCUMENT_REVIEW', null);
+    await submitReview(deps, principals.reviewer(), id, { decision: 'PASS' });
+    await recordInspection(deps, principals.reviewer(), id, {
+      result: 'FAIL',
+      failedItems: ['3.4'],
+      inspectedAt: '2026-01-12T01:00:00.000Z',
+    });
+    expect(deps.store.applications.get(id)).toMatchObject({
+      status: 'REJECTED',
+      inspectedAt: '2026-01-12T01:00:00.000Z',
+    });
   });
 
   it('certifies a reseller again once its re-application bar has passed, clearing the revocation', async () => {

@@ -169,3 +169,25 @@ describe('instants at the KST boundaries', () => {
     expect(decideEligibility(BRN, r, policy, new Date('2024-12-31T15:00:00Z')).status).toBe('UNCERTIFIED');
   });
 });
+
+describe('the end of a re-application bar', () => {
+  it('is recorded at its instant and told to the reseller, with no feed entry (it stays REVOKED)', async () => {
+    const deps = fakeDeps(new FakeStore(), new FakeClock(new Date('2025-06-01T00:00:00Z')));
+    existingIn(deps, {
+      status: 'REVOKED',
+      revokedAt: '2024-06-10T00:00:00.000Z',
+      reapplyAfter: '2025-06-10T15:00:00.000Z',
+      dueAt: '2025-06-10T15:00:00.000Z',
+    });
+    deps.clock.set('2025-06-10T15:00:02Z');
+    await enforceEligibility(deps, BRN, 'system:trigger');
+    const r = deps.store.resellers.get(BRN)!;
+    expect(r).toMatchObject({ status: 'REVOKED', reapplyBarEndedAt: '2025-06-10T15:00:00.000Z' });
+    expect(r.dueAt).toBeUndefined();
+    expect(deps.store.feed).toHaveLength(0);
+    expect(deps.store.notifications.map((n) => n.kind)).toEqual(['REAPPLICATION_BAR_ENDED']);
+    expect(deps.store.audit.map((a) => [a.action, a.at])).toEqual([
+      ['REAPPLICATION_BAR_ENDED', '2025-06-10T15:00:00.000Z'],
+    ]);
+  });
+});

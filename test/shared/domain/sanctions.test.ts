@@ -240,6 +240,83 @@ describe('lifting a sanction', () => {
   });
 });
 
+describe('a sanction the committee decided', () => {
+  const suspendByCommittee = (deps: ReturnType<typeof setup>) =>
+    impose(deps, principals.committee(), BRN, {
+      type: 'SUSPENSION',
+      reason: 'committee ruling',
+      until: '2026-04-15T00:00:00Z',
+    });
+
+  it('records which role decided each sanction', async () => {
+    const deps = setup();
+    const byReviewer = await impose(deps, principals.reviewer(), BRN, { type: 'THROTTLE', reason: 'r' });
+    expect(byReviewer.decidedBy).toBe('reviewer');
+    const byCommittee = await suspendByCommittee(deps);
+    expect(byCommittee.decidedBy).toBe('committee');
+    expect(deps.store.resellers.get(BRN)?.sanction).toMatchObject({ decidedBy: 'committee' });
+  });
+
+  it('refuses a reviewer lifting a committee sanction (403); the committee may', async () => {
+    const deps = setup();
+    const s = await suspendByCommittee(deps);
+    await expect(
+      liftSanction(deps, principals.reviewer(), s.sanctionId, { reason: 'x' }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(deps.store.resellers.get(BRN)).toMatchObject({ status: 'SUSPENDED' });
+    const lifted = await lift(deps, principals.committee(), s.sanctionId, { reason: 'remediated' });
+    expect(lifted.liftedAt).toBeDefined();
+  });
+
+  it('refuses a reviewer shortening a committee sanction with a new one (403)', async () => {
+    const deps = setup();
+    await suspendByCommittee(deps);
+    await expect(
+      imposeSanction(deps, principals.reviewer(), BRN, {
+        type: 'SUSPENSION',
+        reason: 'shorter',
+        until: '2026-02-01T00:00:00Z',
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    // As long or longer is not a shortening.
+    const longer = await impose(deps, principals.reviewer(), BRN, {
+      type: 'SUSPENSION',
+      reason: 'longer',
+      until: '2026-05-01T00:00:00Z',
+    });
+    expect(longer.decidedBy).toBe('reviewer');
+  });
+
+  it('refuses a reviewer replacing a committee throttle with a milder one (403)', async () => {
+    const deps = setup();
+    await impose(deps, principals.committee(), BRN, {
+      type: 'THROTTLE',
+      reason: 'committee ruling',
+      until: '2026-04-15T00:00:00Z',
+      speedPercent: 20,
+      volumePercent: 20,
+    });
+    await expect(
+      imposeSanction(deps, principals.reviewer(), BRN, {
+        type: 'THROTTLE',
+        reason: 'milder',
+        until: '2026-05-15T00:00:00Z',
+        speedPercent: 50,
+        volumePercent: 20,
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      imposeSanction(deps, principals.committee(), BRN, {
+        type: 'THROTTLE',
+        reason: 'the committee may',
+        until: '2026-02-15T00:00:00Z',
+        speedPercent: 50,
+        volumePercent: 50,
+      }),
+    ).resolves.toBeDefined();
+  });
+});
+
 describe('listing sanctions', () => {
   it('lists newest first with their state; staff see who imposed them, relays and the owner do not', async () => {
     const deps = setup();

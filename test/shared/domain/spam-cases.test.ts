@@ -22,6 +22,12 @@ async function record(deps: ReturnType<typeof fakeDeps>, n: number, each = (_i: 
   });
 }
 
+/** A reviewer's decision on the reseller's (only) case, as decideCase stores it. */
+function decide(deps: ReturnType<typeof fakeDeps>, status: 'CONFIRMED' | 'DISMISSED', decidedAt: string) {
+  const [only] = [...deps.store.cases.values()];
+  deps.store.cases.set(only!.caseId, { ...only!, status, decidedAt, revision: 2 });
+}
+
 describe('spam case thresholds', () => {
   const policy = policyAt(defaultPolicyVersions, new Date('2026-01-15T00:00:00Z')).parameters.spamCase;
 
@@ -102,13 +108,29 @@ describe('opening spam cases', () => {
     expect(await evaluateSpamCase(deps, BRN)).toEqual({ outcome: 'ALREADY_OPEN' });
   });
 
-  it('opens a new case after the previous one was decided', async () => {
+  it('never reopens a decided case on the reports it already counted', async () => {
+    for (const status of ['CONFIRMED', 'DISMISSED'] as const) {
+      const deps = fakeDeps();
+      await record(deps, 120, () => ({ category: 'STOCK' }));
+      await evaluateSpamCase(deps, BRN);
+      decide(deps, status, '2026-01-15T00:30:00.000Z');
+      deps.clock.set('2026-01-15T00:40:00Z');
+      expect(await evaluateSpamCase(deps, BRN)).toMatchObject({ outcome: 'BELOW_THRESHOLD', reports: 0 });
+      expect(deps.store.cases.size).toBe(1);
+    }
+  });
+
+  it('opens a new case on reports received after the decision', async () => {
     const deps = fakeDeps();
     await record(deps, 120, () => ({ category: 'STOCK' }));
     await evaluateSpamCase(deps, BRN);
-    const [first] = [...deps.store.cases.values()];
-    deps.store.cases.set(first!.caseId, { ...first!, status: 'DISMISSED', revision: 2 });
-    expect((await evaluateSpamCase(deps, BRN)).outcome).toBe('OPENED');
+    decide(deps, 'DISMISSED', '2026-01-15T00:30:00.000Z');
+    deps.clock.set('2026-01-15T02:00:00Z');
+    await record(deps, 99, () => ({ category: 'STOCK', receivedAt: '2026-01-15T01:10:00Z' }), 1000);
+    expect(await evaluateSpamCase(deps, BRN)).toMatchObject({ outcome: 'BELOW_THRESHOLD', reports: 99 });
+    await record(deps, 1, () => ({ category: 'STOCK', receivedAt: '2026-01-15T01:50:00Z' }), 2000);
+    const reopened = await evaluateSpamCase(deps, BRN);
+    expect(reopened).toMatchObject({ outcome: 'OPENED', spamCase: { evidence: { reports: 100 } } });
     expect(deps.store.cases.size).toBe(2);
   });
 

@@ -59,6 +59,14 @@ describe('the HTTP middleware stack', () => {
     expect(JSON.parse(res.body)).toMatchObject({ status: 403, title: 'Forbidden' });
   });
 
+  it('checks the role before it parses the body: 403 and 401 whatever the body', async () => {
+    expect((await call(echo, { principal: principals.relay(), rawBody: '{"name":' })).statusCode).toBe(403);
+    expect((await call(echo, { principal: principals.relay(), rawBody: '' })).statusCode).toBe(403);
+    const wrongMedia = { rawBody: 'name=x', headers: { 'Content-Type': 'text/plain' } };
+    expect((await call(echo, { principal: principals.relay(), ...wrongMedia })).statusCode).toBe(403);
+    expect((await call(echo, { principal: undefined, rawBody: '{"name":' })).statusCode).toBe(401);
+  });
+
   it('names every invalid field in a 400 problem', async () => {
     const res = await call(echo, { body: { name: '', nested: { n: 1.5 } } });
     expect(res.statusCode).toBe(400);

@@ -1,0 +1,195 @@
+import { useState } from 'preact/hooks';
+import { api, type Schemas, unwrap } from '../../api/client.js';
+import { formatBrn, formatNumber, kstLocalToIso } from '../../format.js';
+import { t, tOr } from '../../i18n/i18n.js';
+import type { Role } from '../../session.js';
+import { BarChart } from '../../ui/bar-chart.js';
+import { useAction, usePaged } from '../../ui/hooks.js';
+import { described, Field, Loaded, Pager, ProblemAlert, StatusBadge, Time } from '../../ui/widgets.js';
+import type { ScreenProps } from '../registry.js';
+
+type SpamCase = Schemas['SpamCase'];
+const STATUSES = ['OPEN', 'CONFIRMED', 'DISMISSED'] as const;
+const SANCTIONS = ['WARNING', 'THROTTLE', 'SUSPENSION', 'REVOCATION'] as const;
+
+function CaseDecisionForm({ c, role, onDone }: { c: SpamCase; role: Role; onDone: () => void }) {
+  const [decision, setDecision] = useState<'CONFIRM' | 'DISMISS'>('CONFIRM');
+  const [type, setType] = useState<'' | (typeof SANCTIONS)[number]>('');
+  const [until, setUntil] = useState('');
+  const [comment, setComment] = useState('');
+  const prefix = `case-${c.caseId}`;
+  const action = useAction(() =>
+    unwrap(
+      api().POST('/v1/cases/{caseId}/decision', {
+        params: { path: { caseId: c.caseId } },
+        body: {
+          decision,
+          comment,
+          ...(decision === 'CONFIRM' && type
+            ? { sanction: { type, ...(until ? { until: kstLocalToIso(until) } : {}) } }
+            : {}),
+        },
+      }),
+    ),
+  );
+  const sanctions = role === 'committee' ? SANCTIONS : SANCTIONS.filter((s) => s !== 'REVOCATION');
+  return (
+    <form
+      aria-label={`${t('cases.decide')} ${c.caseId}`}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (await action.execute()) onDone();
+      }}
+    >
+      <ProblemAlert problem={action.problem} />
+      <fieldset class="choice">
+        <legend>{t('cases.decide')}</legend>
+        {(['CONFIRM', 'DISMISS'] as const).map((d) => (
+          <div class="check" key={d}>
+            <input
+              id={`${prefix}-${d}`}
+              type="radio"
+              name={`${prefix}-decision`}
+              checked={decision === d}
+              onChange={() => setDecision(d)}
+            />
+            <label for={`${prefix}-${d}`}>{t(`cases.${d}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      {decision === 'CONFIRM' && (
+        <>
+          <Field
+            id={`${prefix}-sanction`}
+            label={t('cases.sanctionType')}
+            error={action.fieldErrors['sanction.type']}
+          >
+            <select
+              id={`${prefix}-sanction`}
+              value={type}
+              onChange={(e) => setType(e.currentTarget.value as typeof type)}
+            >
+              <option value="">{t('cases.ladder')}</option>
+              {sanctions.map((s) => (
+                <option key={s} value={s}>
+                  {tOr(`sanction.${s}`, s)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            id={`${prefix}-until`}
+            label={`${t('until')} (KST)`}
+            error={action.fieldErrors['sanction.until']}
+          >
+            <input
+              id={`${prefix}-until`}
+              type="datetime-local"
+              value={until}
+              onInput={(e) => setUntil(e.currentTarget.value)}
+            />
+          </Field>
+        </>
+      )}
+      <Field id={`${prefix}-comment`} label={t('comment')} error={action.fieldErrors.comment}>
+        <textarea
+          id={`${prefix}-comment`}
+          rows={2}
+          value={comment}
+          onInput={(e) => setComment(e.currentTarget.value)}
+          {...described(`${prefix}-comment`, action.fieldErrors.comment)}
+        />
+      </Field>
+      <button type="submit" class="primary" disabled={action.pending}>
+        {t('submit')}
+      </button>
+    </form>
+  );
+}
+
+function CaseCard({ c, role, onDone }: { c: SpamCase; role: Role; onDone: () => void }) {
+  const categories = Object.entries(c.evidence.byCategory);
+  const relays = Object.entries(c.evidence.byRelay);
+  return (
+    <article class="card" data-case={c.caseId}>
+      <h2>
+        {c.caseId} · <a href={`#/resellers/${c.brn}`}>{formatBrn(c.brn)}</a> ·{' '}
+        <StatusBadge prefix="cases" value={c.status} />
+      </h2>
+      <p>
+        {t('cases.openedAt')} <Time iso={c.openedAt} /> · {t('cases.reports')}{' '}
+        {formatNumber(c.evidence.reports)} · {t('cases.malicious')} {formatNumber(c.evidence.malicious)} ·{' '}
+        <Time iso={c.evidence.from} /> – <Time iso={c.evidence.to} />
+      </p>
+      <p class="muted">{c.evidence.threshold}</p>
+      <div class="grid">
+        <div>
+          <h3>{t('cases.byCategory')}</h3>
+          <BarChart
+            label={`${t('cases.chart', { brn: formatBrn(c.brn) })} · ${t('cases.byCategory')}`}
+            labels={categories.map(([k]) => k)}
+            values={categories.map(([, v]) => v)}
+          />
+        </div>
+        <div>
+          <h3>{t('cases.byRelay')}</h3>
+          <BarChart
+            label={`${t('cases.chart', { brn: formatBrn(c.brn) })} · ${t('cases.byRelay')}`}
+            labels={relays.map(([k]) => k)}
+            values={relays.map(([, v]) => v)}
+          />
+        </div>
+      </div>
+      {c.decision && (
+        <p>
+          {t(`cases.${c.decision}`)} · <Time iso={c.decidedAt} /> · {c.decidedBy} · {c.comment}
+        </p>
+      )}
+      {c.status === 'OPEN' && (role === 'reviewer' || role === 'committee') && (
+        <CaseDecisionForm c={c} role={role} onDone={onDone} />
+      )}
+    </article>
+  );
+}
+
+/** Spam cases with their report counts as charts; reviewers confirm (with a sanction) or dismiss. */
+export function CasesScreen({ session }: ScreenProps) {
+  const [status, setStatus] = useState<(typeof STATUSES)[number]>('OPEN');
+  const list = usePaged(
+    (cursor) =>
+      unwrap(
+        api().GET('/v1/cases', { params: { query: { limit: 10, status, ...(cursor ? { cursor } : {}) } } }),
+      ),
+    [status],
+  );
+  return (
+    <>
+      <h1>{t('cases.title')}</h1>
+      <div class="field inline">
+        <label for="cases-status">{t('status')}</label>
+        <select
+          id="cases-status"
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value as typeof status)}
+        >
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`cases.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Loaded state={list}>
+        {(page) => (
+          <>
+            {page.items.length === 0 && <p>{t('none')}</p>}
+            {page.items.map((c) => (
+              <CaseCard key={c.caseId} c={c} role={session.role} onDone={list.reload} />
+            ))}
+            <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}

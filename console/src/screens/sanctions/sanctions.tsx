@@ -1,0 +1,212 @@
+import { useState } from 'preact/hooks';
+import { api, type Sanction, unwrap } from '../../api/client.js';
+import { kstLocalToIso } from '../../format.js';
+import { t, tOr } from '../../i18n/i18n.js';
+import type { Role } from '../../session.js';
+import { useAction, useAsync, usePaged } from '../../ui/hooks.js';
+import {
+  described,
+  Field,
+  Loaded,
+  Pager,
+  ProblemAlert,
+  Section,
+  StatusBadge,
+  Time,
+} from '../../ui/widgets.js';
+
+const STAFF_WHO_SANCTION: readonly Role[] = ['reviewer', 'committee'];
+const NOTICE_READERS: readonly Role[] = ['reviewer', 'committee', 'regulator', 'admin'];
+
+function Notices({ sanctionId }: { sanctionId: string }) {
+  const notices = useAsync(
+    () => unwrap(api().GET('/v1/sanctions/{sanctionId}/notices', { params: { path: { sanctionId } } })),
+    [sanctionId],
+  );
+  return (
+    <Loaded state={notices}>
+      {(n) => (
+        <table>
+          <caption>
+            {t('sanctions.notices')}: {n.summary.delivered}/{n.summary.total}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('relayId')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('at')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {n.items.map((x) => (
+              <tr key={x.noticeId}>
+                <td>{x.relayId}</td>
+                <td>
+                  {x.delivery} ({x.attempts}){x.lastError ? ` ${x.lastError}` : ''}
+                </td>
+                <td>
+                  <Time iso={x.deliveredAt ?? x.nextAttemptAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Loaded>
+  );
+}
+
+function LiftForm({ sanction, onDone }: { sanction: Sanction; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const id = `lift-${sanction.sanctionId}`;
+  const action = useAction(() =>
+    unwrap(
+      api().POST('/v1/sanctions/{sanctionId}/lift', {
+        params: { path: { sanctionId: sanction.sanctionId } },
+        body: { reason },
+      }),
+    ),
+  );
+  return (
+    <form
+      class="inline-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (await action.execute()) onDone();
+      }}
+    >
+      <ProblemAlert problem={action.problem} />
+      <Field id={id} label={t('reason')} error={action.fieldErrors.reason}>
+        <input
+          id={id}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          {...described(id, action.fieldErrors.reason)}
+        />
+      </Field>
+      <button type="submit" disabled={action.pending}>
+        {t('sanctions.lift')}
+      </button>
+    </form>
+  );
+}
+
+/** A reseller's sanctions, newest first; staff may lift one and see the notices to relays. */
+export function SanctionList({ brn, role, reloadKey = 0 }: { brn: string; role: Role; reloadKey?: number }) {
+  const list = usePaged(
+    (cursor) =>
+      unwrap(
+        api().GET('/v1/resellers/{brn}/sanctions', {
+          params: { path: { brn }, query: { limit: 20, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+    [brn, reloadKey],
+  );
+  return (
+    <Loaded state={list}>
+      {(page) => (
+        <>
+          {page.items.length === 0 && <p>{t('none')}</p>}
+          {(page.items as Sanction[]).map((s) => (
+            <article class="card" key={s.sanctionId}>
+              <h3>
+                <StatusBadge prefix="sanction" value={s.type} /> {s.sanctionId} · {s.state}
+              </h3>
+              <p>{s.reason}</p>
+              <p>
+                <Time iso={s.from} /> – <Time iso={s.until} />
+              </p>
+              {s.liftedAt && (
+                <p>
+                  {t('sanctions.lift')}: <Time iso={s.liftedAt} /> {s.liftReason}
+                </p>
+              )}
+              {STAFF_WHO_SANCTION.includes(role) && s.state === 'IN_FORCE' && (
+                <LiftForm sanction={s} onDone={list.reload} />
+              )}
+              {NOTICE_READERS.includes(role) && <Notices sanctionId={s.sanctionId} />}
+            </article>
+          ))}
+          <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+const TYPES = ['WARNING', 'THROTTLE', 'SUSPENSION', 'REVOCATION'] as const;
+
+/** A sanction outside a case (an inspection failure, say); revocation is the committee's. */
+export function ImposeSanctionForm({ brn, role, onDone }: { brn: string; role: Role; onDone: () => void }) {
+  const [type, setType] = useState<(typeof TYPES)[number]>('WARNING');
+  const [until, setUntil] = useState('');
+  const [reason, setReason] = useState('');
+  const [comment, setComment] = useState('');
+  const action = useAction(() =>
+    unwrap(
+      api().POST('/v1/resellers/{brn}/sanctions', {
+        params: { path: { brn } },
+        body: {
+          type,
+          reason,
+          ...(until ? { until: kstLocalToIso(until) } : {}),
+          ...(comment.trim() ? { comment: comment.trim() } : {}),
+        },
+      }),
+    ),
+  );
+  const types = role === 'committee' ? TYPES : TYPES.filter((x) => x !== 'REVOCATION');
+  return (
+    <Section title={t('sanctions.impose')}>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (await action.execute()) onDone();
+        }}
+      >
+        <ProblemAlert problem={action.problem} />
+        <Field id="impose-type" label={t('sanctions.type')} error={action.fieldErrors.type}>
+          <select
+            id="impose-type"
+            value={type}
+            onChange={(e) => setType(e.currentTarget.value as typeof type)}
+          >
+            {types.map((x) => (
+              <option key={x} value={x}>
+                {tOr(`sanction.${x}`, x)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="impose-until" label={`${t('until')} (KST)`} error={action.fieldErrors.until}>
+          <input
+            id="impose-until"
+            type="datetime-local"
+            value={until}
+            onInput={(e) => setUntil(e.currentTarget.value)}
+            {...described('impose-until', action.fieldErrors.until)}
+          />
+        </Field>
+        <Field id="impose-reason" label={t('reason')} error={action.fieldErrors.reason}>
+          <input
+            id="impose-reason"
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+            {...described('impose-reason', action.fieldErrors.reason)}
+          />
+        </Field>
+        <Field id="impose-comment" label={t('comment')} error={action.fieldErrors.comment}>
+          <textarea
+            id="impose-comment"
+            rows={2}
+            value={comment}
+            onInput={(e) => setComment(e.currentTarget.value)}
+          />
+        </Field>
+        <button type="submit" class="primary" disabled={action.pending}>
+          {t('sanctions.impose')}
+        </button>
+      </form>
+    </Section>
+  );
+}
