@@ -33,6 +33,8 @@ export interface MeterReading {
   actions: WriteAction[];
   /** Sum of the ConsumedCapacity DynamoDB returned for the write requests (undefined: none returned). */
   reportedWcu: number | undefined;
+  /** Sum of the ConsumedCapacity DynamoDB returned for the read requests. */
+  reportedRcu: number;
 }
 
 type RelativeMiddleware = Parameters<DynamoDBClient['middlewareStack']['addRelativeTo']>[0];
@@ -93,7 +95,14 @@ export function attachMeter(client: DynamoDBClient) {
   let reading: MeterReading;
   let reportedAny = false;
   const reset = () => {
-    reading = { writeRequests: 0, readRequests: 0, byOperation: {}, actions: [], reportedWcu: 0 };
+    reading = {
+      writeRequests: 0,
+      readRequests: 0,
+      byOperation: {},
+      actions: [],
+      reportedWcu: 0,
+      reportedRcu: 0,
+    };
     reportedAny = false;
   };
   reset();
@@ -103,7 +112,7 @@ export function attachMeter(client: DynamoDBClient) {
     (args: { input: object }) => {
       const operation = context.commandName?.replace(/Command$/, '') ?? '';
       const input = args.input as Record<string, unknown>;
-      if ((WRITE_OPERATIONS as readonly string[]).includes(operation))
+      if ((WRITE_OPERATIONS as readonly string[]).includes(operation) || READ_OPERATIONS.includes(operation))
         input.ReturnConsumedCapacity ??= 'TOTAL';
       return next(args);
     };
@@ -128,7 +137,7 @@ export function attachMeter(client: DynamoDBClient) {
         const cc = (out.output as { ConsumedCapacity?: unknown } | undefined)?.ConsumedCapacity;
         if (cc !== undefined) reportedAny = true;
         reading.reportedWcu = (reading.reportedWcu ?? 0) + capacityOf(out.output);
-      }
+      } else if (READ_OPERATIONS.includes(operation)) reading.reportedRcu += capacityOf(out.output);
       return out;
     },
     { step: 'finalizeRequest', priority: 'low', name: NAME },

@@ -140,6 +140,15 @@ export interface StreamConsumerDef {
   batchSize: number;
   /** Only items of these entity types reach the function (an event filter in AWS). */
   entities: readonly string[];
+  /** Only these changes reach the function (default: all). */
+  eventNames?: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
+  /** Seconds the mapping may wait to fill a batch (default 0). */
+  maxBatchingWindowSeconds?: number;
+  /**
+   * Split a batch whose invocation failed to isolate a poison record (default true). Off where a
+   * batch's identity is its first record (a retried batch must start where the failed one did).
+   */
+  bisectOnError?: boolean;
   /** Queues it sends to. */
   sendsTo: readonly string[];
   /** Table access beyond reading the stream (default none). */
@@ -204,6 +213,20 @@ export const streamConsumers: readonly StreamConsumerDef[] = [
     sendsTo: [],
     table: 'readwrite',
     plansInstantTriggers: true,
+  },
+  {
+    function: 'count-spam-reports',
+    description:
+      'Counts each spam report once, from its first write (INSERT), per batch in one transaction with a batch marker; then checks the cases of the resellers it touched',
+    batchSize: 1000,
+    entities: ['spam-report'],
+    eventNames: ['INSERT'],
+    // Counters cost per batch, not per report: at the national average (~18 reports/s) a 30 s
+    // window still fills batches of ~500. A case opens at most this much later.
+    maxBatchingWindowSeconds: 30,
+    bisectOnError: false,
+    sendsTo: [],
+    table: 'readwrite',
   },
 ];
 

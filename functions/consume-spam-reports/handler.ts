@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { spamStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
+import { spamIntakeStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
 import type { Deps } from '../../shared/domain/ports.js';
 import { ingestSpamReports, type ReportMessage } from '../../shared/domain/spam-ingest.js';
 import { logger } from '../../shared/http/logger.js';
@@ -30,12 +30,13 @@ function parse(record: SQSRecord): ReportMessage {
 }
 
 /**
- * The SQS consumer of the spam-report queue (batch of up to 10 messages × 100 reports). It reports
- * partial batch failures: only messages whose reports were not all recorded (or whose reseller's
- * case check failed) come back; the rest are deleted. Idempotent by reportId, so a redelivery
- * counts nothing twice. Logs carry counts and ids only, never digests or phone numbers.
+ * The SQS consumer of the spam-report queue (batch of up to 10 messages × 100 reports): attributes
+ * and records the reports (counting and case checks follow from the table's stream, in
+ * count-spam-reports). It reports partial batch failures: only messages whose reports were not all
+ * recorded come back. Idempotent by reportId. Logs carry counts and ids only, never digests or
+ * phone numbers.
  */
-export function consumeSpamReports(depsProvider: () => Deps = spamStoreDeps) {
+export function consumeSpamReports(depsProvider: () => Deps = spamIntakeStoreDeps) {
   return middy<SQSEvent, unknown>()
     .use(
       sqsPartialBatchFailure({
@@ -60,13 +61,11 @@ export function consumeSpamReports(depsProvider: () => Deps = spamStoreDeps) {
       const result =
         messages.length > 0
           ? await ingestSpamReports(depsProvider(), messages)
-          : { failedMessages: new Map<string, Error>(), recorded: 0, duplicates: 0, failed: 0, cases: [] };
+          : { failedMessages: new Map<string, Error>(), recorded: 0, failed: 0 };
       logger.info('spam reports consumed', {
         messages: event.Records.length,
         recorded: result.recorded,
-        duplicates: result.duplicates,
         failed: result.failed,
-        casesOpened: result.cases.filter((c) => c.outcome === 'OPENED').length,
       });
       return parsed.map((p, i): PromiseSettledResult<void> => {
         if (!p.ok) return { status: 'rejected', reason: p.error };

@@ -19,6 +19,8 @@ export const LAMBDA_MAIN_FIELDS = ['module', 'main'];
  */
 export const CREDENTIALS_ALIAS = {
   '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
+  // No function calls an event-stream operation: the codec the protocol layer imports stays out.
+  '@smithy/core/event-streams': fileURLToPath(new URL('./no-event-streams.ts', import.meta.url)),
 };
 
 export const LAMBDA_ESBUILD_ARGS: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Size, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Role } from '../../shared/domain/principal.js';
 import type { RouteDef } from '../../shared/http/routes.js';
+import { MIN_COMPRESSION_BYTES } from '../../shared/http/wire.js';
 import { MACHINE_ROLES } from '../config.js';
 import { addProblemResponses } from './gateway-responses.js';
 import { machineScope, PEOPLE_SCOPE } from './user-directory.js';
@@ -60,6 +61,9 @@ export class HttpApi extends Construct {
       restApiName: `bulk-text-registry-${props.stage}`,
       description: 'Korean bulk-text reseller registry',
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
+      // Bodies of 1 KB or more (the registry snapshot, ~2.6 MB for 10,000 resellers) are gzipped
+      // for clients that send Accept-Encoding; the local gateway plays the same rule.
+      minCompressionSize: Size.bytes(MIN_COMPRESSION_BYTES),
       ...(props.corsOrigin
         ? {
             defaultCorsPreflightOptions: {

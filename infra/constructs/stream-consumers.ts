@@ -1,4 +1,4 @@
-import { type Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -60,12 +60,15 @@ export class StreamConsumers extends Construct {
         new DynamoEventSource(this.props.table, {
           startingPosition: lambda.StartingPosition.TRIM_HORIZON,
           batchSize: def.batchSize,
-          bisectBatchOnError: true,
+          bisectBatchOnError: def.bisectOnError ?? true,
+          ...(def.maxBatchingWindowSeconds
+            ? { maxBatchingWindow: Duration.seconds(def.maxBatchingWindowSeconds) }
+            : {}),
           retryAttempts: this.props.retryAttempts,
           maxRecordAge: this.props.maxRecordAge,
           reportBatchItemFailures: true,
           onFailure: new SqsDlq(failures.queue),
-          filters: [entityFilter(def.entities)],
+          filters: [entityFilter(def.entities, def.eventNames)],
         }),
       );
       // The mapping's grant (table.grantStreamRead) includes dynamodb:ListStreams, which has no
@@ -89,10 +92,14 @@ export class StreamConsumers extends Construct {
   }
 }
 
-/** Lambda event filter: stream records whose new image is an item of one of `entities`. */
-export function entityFilter(entities: readonly string[]): Record<string, unknown> {
+/** Lambda event filter: stream records whose new image is an item of one of `entities` (and of `eventNames`). */
+export function entityFilter(
+  entities: readonly string[],
+  eventNames?: readonly string[],
+): Record<string, unknown> {
   if (entities.length === 0) throw new Error('a stream consumer names at least one entity');
   return lambda.FilterCriteria.filter({
+    ...(eventNames ? { eventName: lambda.FilterRule.or(...eventNames) } : {}),
     dynamodb: { NewImage: { entity: { S: lambda.FilterRule.or(...entities) } } },
   });
 }

@@ -4,11 +4,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type JWTPayload, errors as joseErrors } from 'jose';
 import { onResellerChanged } from '../../shared/adapters/invalidation.js';
 import { problem } from '../../shared/http/problem.js';
 import { type RouteDef, routeList } from '../../shared/http/routes.js';
+import { MIN_COMPRESSION_BYTES } from '../../shared/http/wire.js';
 import { LocalStartupError } from './errors.js';
 import { type LocalKeys, verifyLocalToken } from './keys.js';
 import { repoRoot } from './paths.js';
@@ -438,16 +440,45 @@ function prepareResult(result: APIGatewayProxyResult): PreparedResult {
   };
 }
 
-function writePrepared(res: ServerResponse, requestId: string, prepared: PreparedResult) {
-  res.statusCode = prepared.statusCode;
-  for (const [name, value] of prepared.headers) res.setHeader(name, value);
-  res.setHeader('content-length', prepared.body.length);
-  res.setHeader('x-amzn-requestid', requestId);
-  res.end(prepared.body);
+/** Compressed bodies, kept with the prepared result (the method cache answers many times). */
+const gzipped = new WeakMap<PreparedResult, Buffer>();
+
+/** Whether the client takes gzip (API Gateway encodes gzip and deflate; gzip is enough here). */
+function acceptsGzip(acceptEncoding: string | string[] | undefined): boolean {
+  const value = Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : (acceptEncoding ?? '');
+  return value.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (!q || Number(q.slice(2)) > 0);
+  });
 }
 
-function writeResult(res: ServerResponse, requestId: string, result: APIGatewayProxyResult) {
-  writePrepared(res, requestId, prepareResult(result));
+/** Plays API Gateway's content encoding: a body of MIN_COMPRESSION_BYTES or more is gzipped when asked. */
+function writePrepared(
+  res: ServerResponse,
+  requestId: string,
+  prepared: PreparedResult,
+  acceptEncoding?: string | string[],
+) {
+  res.statusCode = prepared.statusCode;
+  for (const [name, value] of prepared.headers) res.setHeader(name, value);
+  let body = prepared.body;
+  const encoded = prepared.headers.some(([name]) => name.toLowerCase() === 'content-encoding');
+  if (!encoded && body.length >= MIN_COMPRESSION_BYTES) {
+    res.setHeader('vary', 'accept-encoding');
+    if (acceptsGzip(acceptEncoding)) {
+      let zipped = gzipped.get(prepared);
+      if (!zipped) {
+        zipped = gzipSync(body, { level: 6 });
+        gzipped.set(prepared, zipped);
+      }
+      body = zipped;
+      res.setHeader('content-encoding', 'gzip');
+    }
+  }
+  res.setHeader('content-length', body.length);
+  res.setHeader('x-amzn-requestid', requestId);
+  res.end(body);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -584,7 +615,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       : undefined;
     if (cacheKey) {
       const hit = responseCache.get(cacheKey);
-      if (hit && hit.until > Date.now()) return writePrepared(res, requestId, hit.prepared);
+      if (hit && hit.until > Date.now())
+        return writePrepared(res, requestId, hit.prepared, req.headers['accept-encoding']);
     }
 
     let body: Buffer | null;
@@ -651,14 +683,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       log({ level: 'error', msg: 'malformed Lambda proxy response', requestId, route: route.path });
       return sendProblem(res, requestId, 502, 'malformed Lambda proxy response');
     }
+    const prepared = prepareResult(result);
     if (cacheKey && route.cache && result.statusCode === 200) {
       if (responseCache.size >= RESPONSE_CACHE_SIZE) responseCache.clear();
-      responseCache.set(cacheKey, {
-        prepared: prepareResult(result),
-        until: Date.now() + route.cache.ttlSeconds * 1000,
-      });
+      responseCache.set(cacheKey, { prepared, until: Date.now() + route.cache.ttlSeconds * 1000 });
     }
-    writeResult(res, requestId, result);
+    writePrepared(res, requestId, prepared, req.headers['accept-encoding']);
   };
 
   const server = createServer((req, res) => {

@@ -12,6 +12,8 @@ import { buildContext, createGateway, type HandlerLoader, importHandler } from '
 
 /** Workflow tasks and scheduled functions get Lambda's longest timeout. */
 const TASK_TIMEOUT_MS = 900_000;
+/** Longest batching window of a local stream consumer (deployed windows can be far longer). */
+const LOCAL_MAX_BATCHING_WINDOW_MS = 1_000;
 
 import { type LocalTokenClaims, loadOrCreateKeys, mintLocalToken } from './keys.js';
 import { repoRoot } from './paths.js';
@@ -214,7 +216,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
           JSON.stringify({ level: 'WARN', msg: 'queue batch left for retry', error: String(error) }),
         ),
     });
-    // The outbox relay: the table's stream, read as Lambda's event source mapping would.
+    // The table's stream consumers (the outbox relay, spam counting), read as Lambda's event source
+    // mapping would; batching windows are capped so that a person trying things sees results soon.
     for (const c of streamConsumers) {
       streams.push(
         await startStreamConsumer({
@@ -222,8 +225,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
           tableName: tables.registry,
           handler: await importHandler(c.function),
           batchSize: c.batchSize,
+          batchingWindowMs: Math.min((c.maxBatchingWindowSeconds ?? 0) * 1000, LOCAL_MAX_BATCHING_WINDOW_MS),
           pollMs: 25,
-          filter: entityFilter(c.entities),
+          filter: entityFilter(c.entities, c.eventNames),
           functionName: c.function,
           region: LOCAL_REGION,
           credentials: LOCAL_CREDENTIALS,

@@ -1,7 +1,8 @@
 import type { Reseller } from '../domain/eligibility.js';
 import type { PolicyVersion } from '../domain/policy.js';
 import type { PolicyRepository, ResellerRepository } from '../domain/ports.js';
-import { onResellerChanged } from './invalidation.js';
+import type { FirstSenderCodeRegistry } from '../domain/spam-ports.js';
+import { onFirstSenderCodesChanged, onResellerChanged } from './invalidation.js';
 
 /**
  * Read-through caches for the relays' hot path (GET eligibility, many times a second). DESIGN.md
@@ -55,6 +56,53 @@ export function cachedPolicies(inner: PolicyRepository, ttlMs = ELIGIBILITY_CACH
     add: async (version, audit) => {
       await inner.add(version, audit);
       cache.invalidate('all');
+    },
+  };
+}
+
+/** How long the intake trusts a code → reseller answer (known or unknown code) it has read. */
+export const FIRST_SENDER_CODE_TTL_MS = 5_000;
+
+/**
+ * The code → reseller map the intake attributes every report with, read through a short-lived
+ * cache: a batch of known codes costs no read; a code claimed or released elsewhere is seen within
+ * the time to live (at once in this process).
+ */
+export function cachedFirstSenderCodes(
+  inner: FirstSenderCodeRegistry,
+  ttlMs = FIRST_SENDER_CODE_TTL_MS,
+  now: () => number = Date.now,
+): FirstSenderCodeRegistry {
+  const entries = new Map<string, { brn: string | undefined; until: number }>();
+  onFirstSenderCodesChanged((codes) => {
+    for (const c of codes) entries.delete(c);
+  });
+  return {
+    replace: async (unit) => {
+      await inner.replace(unit);
+      for (const c of [...(unit.before.firstSenderCodes ?? []), ...(unit.after.firstSenderCodes ?? [])])
+        entries.delete(c);
+    },
+    resolve: async (codes) => {
+      const t = now();
+      const holders = new Map<string, string>();
+      const missing: string[] = [];
+      for (const c of new Set(codes)) {
+        const hit = entries.get(c);
+        if (hit && hit.until > t) {
+          if (hit.brn) holders.set(c, hit.brn);
+        } else missing.push(c);
+      }
+      if (missing.length > 0) {
+        const found = await inner.resolve(missing);
+        if (entries.size + missing.length > 50_000) entries.clear();
+        for (const c of missing) {
+          const brn = found.get(c);
+          entries.set(c, { brn, until: t + ttlMs });
+          if (brn) holders.set(c, brn);
+        }
+      }
+      return holders;
     },
   };
 }

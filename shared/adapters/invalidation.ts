@@ -26,3 +26,13 @@ export function onResellerChanged(listener: (brn: string) => void): () => void {
   bus.on('reseller', listener);
   return () => bus.off('reseller', listener);
 }
+
+/** First-sender codes claimed or released, announced within this process. */
+export function firstSenderCodesChanged(codes: readonly string[]): void {
+  bus.emit('codes', codes);
+}
+
+export function onFirstSenderCodesChanged(listener: (codes: readonly string[]) => void): () => void {
+  bus.on('codes', listener);
+  return () => bus.off('codes', listener);
+}

@@ -4,7 +4,14 @@
  */
 import type { Reseller } from './eligibility.js';
 import type { AuditEntry } from './ports.js';
-import type { AttributedReport, MonthlyCounts, RecordOutcome, SpamReport, WindowCounts } from './spam.js';
+import type {
+  AttributedReport,
+  CounterIncrement,
+  MonthlyCounts,
+  RecordOutcome,
+  SpamReport,
+  WindowCounts,
+} from './spam.js';
 
 /** The intake queue (SQS in AWS, fauxqs locally). */
 export interface SpamReportQueue {
@@ -15,18 +22,50 @@ export interface SpamReportQueue {
   enqueue(reports: readonly SpamReport[]): Promise<void>;
 }
 
-/** Reports and their counters. */
+/** What a reseller's case check reads: the open-case flag and the window's hourly counters. */
+export type CaseInputs = Pick<SpamReportStore, 'window' | 'openCaseExists'>;
+
+/** Reports and the reads of the case check. */
 export interface SpamReportStore {
   /**
-   * Records each report once (by reportId) together with the counter increments of exactly the
-   * reports written, atomically: a report is counted if and only if it is recorded. Never throws
-   * for a store failure: the reports it could not write come back as `failed`.
+   * Writes each report under its reportId. A report written again (a redelivery, a client retry)
+   * overwrites itself, so it is counted once: counting follows first writes only (SpamCounter).
+   * Never throws for a store failure: the reports it could not write come back as `failed`.
    */
   record(reports: readonly AttributedReport[]): Promise<RecordOutcome>;
   /** A reseller's reports in the hour buckets `fromHour`..`toHour` (inclusive). */
   window(brn: string, fromHour: string, toHour: string): Promise<WindowCounts>;
   /** Does the reseller have an OPEN case right now? (A cheap read before trying to open one.) */
   openCaseExists(brn: string): Promise<boolean>;
+  /**
+   * Reads the case inputs of many resellers at once (a few batched reads instead of several per
+   * reseller); the view answers other questions by reading through.
+   */
+  caseInputs?(brns: readonly string[], fromHour: string, toHour: string): Promise<CaseInputs>;
+}
+
+/**
+ * Counts first-written reports. A batch is a run of consecutive change records of one stream
+ * shard, identified by its first and last sequence numbers.
+ */
+export interface CountBatch {
+  first: string;
+  last: string;
+  increments: readonly CounterIncrement[];
+}
+
+export type CountOutcome =
+  /** The increments and the batch's marker were committed together. */
+  | { status: 'COUNTED' }
+  /** A batch starting at `first` was counted before, up to and including `through`. */
+  | { status: 'SEEN'; through: string };
+
+export interface SpamCounter {
+  /**
+   * Adds the increments and records the batch as counted, atomically; a batch starting where a
+   * counted one started adds nothing and says how far that one went.
+   */
+  commit(batch: CountBatch): Promise<CountOutcome>;
 }
 
 /** First-sender identification codes: which reseller inserts which code. */
@@ -49,6 +88,7 @@ export interface SpamStatisticsRepository {
 export interface SpamDeps {
   spamQueue: SpamReportQueue;
   spamReports: SpamReportStore;
+  spamCounter: SpamCounter;
   firstSenderCodes: FirstSenderCodeRegistry;
   spamStatistics: SpamStatisticsRepository;
 }

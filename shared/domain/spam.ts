@@ -150,11 +150,12 @@ export interface MonthlyCounts {
 
 /** What happened to each report of a `record` call, by reportId. */
 export interface RecordOutcome {
-  /** Written now, and counted. */
+  /**
+   * Written now (a report written before is overwritten with itself): counted once, from the
+   * store's change stream, when it first appears.
+   */
   recorded: string[];
-  /** Already recorded before (a redelivery or a client retry): not counted again. */
-  duplicates: string[];
-  /** Not written (the store kept failing): neither recorded nor counted; retry them. */
+  /** Not written (the store kept failing): retry them. */
   failed: string[];
 }
 

@@ -10,7 +10,7 @@ import type { Deps } from '../domain/ports.js';
 import type { IdempotencyRunner } from './idempotency.js';
 import { logger } from './logger.js';
 import { type MachineClient, type Principal, principalFromEvent } from './principal.js';
-import { problem, problemFor, problemResponse, zodFieldErrors } from './problem.js';
+import { problem, problemFor, problemHeaders, problemResponse, zodFieldErrors } from './problem.js';
 import type { RouteDef } from './routes.js';
 
 /** Bodies up to 1 MiB (500 spam reports fit); the gateway enforces it too. */
@@ -181,7 +181,7 @@ function buildHttpHandler<R extends RouteDef>(
         const p = problemFor(request.error);
         if (p.status >= 500)
           logger.error('unhandled error', { route: route.operationId, error: request.error as Error });
-        request.response = withCors(problemResponse(p));
+        request.response = withCors(problemResponse(p, problemHeaders(p)));
         logRequest(route, request.event, p.status, request.internal);
       },
     })

@@ -64,7 +64,53 @@ const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
   conflict: 409,
 };
 
-/** Maps a thrown error to a problem; unknown errors become a bare 500 that reveals nothing. */
+/** Seconds a client should wait before retrying after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const UNAVAILABLE_NAMES = new Set([
+  'TransientError',
+  'TimeoutError',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TransactionInProgressException',
+  'NetworkingError',
+]);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/**
+ * A dependency (storage, queue, workflow engine) that failed or did not answer in time: the
+ * request may succeed later, and left nothing half-written (every multi-item change is one
+ * transaction), so the client is told to retry.
+ */
+export function isDependencyUnavailable(error: unknown): boolean {
+  const e = error as {
+    name?: string;
+    code?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
+  if (!e || typeof e !== 'object') return false;
+  return (
+    UNAVAILABLE_NAMES.has(e.name ?? '') ||
+    UNAVAILABLE_CODES.has(e.code ?? '') ||
+    Boolean(e.$retryable) ||
+    (e.$metadata?.httpStatusCode ?? 0) >= 500
+  );
+}
+
+/** The headers that go with a problem: Retry-After on a 503. */
+export function problemHeaders(p: Problem): Record<string, string> {
+  return p.status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {};
+}
+
+/**
+ * Maps a thrown error to a problem: a dependency that is unavailable becomes a 503 (with
+ * Retry-After, see problemHeaders); unknown errors become a bare 500 that reveals nothing.
+ */
 export function problemFor(error: unknown): Problem {
   if (error instanceof DomainError) {
     const status = DOMAIN_STATUS[error.kind];
@@ -78,5 +124,7 @@ export function problemFor(error: unknown): Problem {
     if (e.statusCode === 415) return problem(415, 'send the body as application/json');
     return problem(e.statusCode, e.message ?? 'request rejected');
   }
+  if (isDependencyUnavailable(error))
+    return problem(503, 'a service the registry depends on is unavailable; retry shortly');
   return problem(500, 'an unexpected error occurred; it has been logged');
 }

@@ -219,15 +219,22 @@ describe('stream consumers', () => {
       expect(mapping.Properties).toMatchObject({
         BatchSize: def.batchSize,
         StartingPosition: 'TRIM_HORIZON',
-        BisectBatchOnFunctionError: true,
+        BisectBatchOnFunctionError: def.bisectOnError ?? true,
+        ...(def.maxBatchingWindowSeconds
+          ? { MaximumBatchingWindowInSeconds: def.maxBatchingWindowSeconds }
+          : {}),
         MaximumRetryAttempts: config.streams.retryAttempts,
         MaximumRecordAgeInSeconds: config.streams.maxRecordAge.toSeconds(),
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       });
       const filters = (mapping.Properties!.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
-      // Inserts and updates carry a NewImage and pass (the handler needs both); removals never do.
+      // Inserts and updates carry a NewImage and pass (unless the consumer names its events);
+      // removals never do.
       expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
-        { dynamodb: { NewImage: { entity: { S: [...def.entities] } } } },
+        {
+          ...(def.eventNames ? { eventName: [...def.eventNames] } : {}),
+          dynamodb: { NewImage: { entity: { S: [...def.entities] } } },
+        },
       ]);
       // The on-failure destination: a DLQ in the same stack, with its alarm, writable by the function.
       const destination = (

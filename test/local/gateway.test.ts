@@ -277,6 +277,22 @@ describe('results', () => {
     expect(await res.text()).toBe('{"x":1}');
   });
 
+  it('gzips a body of 1 KB or more for a client that accepts it, as API Gateway does', async () => {
+    const big = { items: Array.from({ length: 400 }, (_, i) => ({ brn: `22081${i}`, status: 'CERTIFIED' })) };
+    respond = async () => ({ statusCode: 200, body: JSON.stringify(big) });
+    const zipped = await fetch(`${url}/health`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toBe('accept-encoding');
+    expect(Number(zipped.headers.get('content-length'))).toBeLessThan(JSON.stringify(big).length / 3);
+    expect(await zipped.json()).toEqual(big);
+    const plain = await fetch(`${url}/health`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Number(plain.headers.get('content-length'))).toBe(JSON.stringify(big).length);
+    respond = async () => ({ statusCode: 200, body: '{"small":true}' });
+    const small = await fetch(`${url}/health`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(small.headers.get('content-encoding')).toBeNull();
+  });
+
   it('answers 502 problem when the handler throws, and logs it', async () => {
     respond = async () => {
       throw new Error('boom');

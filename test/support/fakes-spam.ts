@@ -1,7 +1,6 @@
 import { ConcurrentUpdateError } from '../../shared/domain/errors.js';
 import {
   type AttributedReport,
-  aggregate,
   kstMonth,
   type MonthlyCounts,
   type RecordOutcome,
@@ -10,6 +9,7 @@ import {
   type WindowCounts,
 } from '../../shared/domain/spam.js';
 import { FirstSenderCodeTakenError } from '../../shared/domain/spam-codes.js';
+import { compareSequence, countSpamReports, type FirstWrite } from '../../shared/domain/spam-counting.js';
 import type { SpamDeps } from '../../shared/domain/spam-ports.js';
 import type { FakeStore } from './fakes.js';
 
@@ -27,6 +27,14 @@ export interface SpamFakeState {
   codes: Map<string, string>;
   /** `record` calls (one per consumer invocation). */
   recordCalls: number;
+  /** First writes not yet read off the fake change stream (see `countStream`). */
+  stream: FirstWrite[];
+  /** Next stream sequence number. */
+  sequence: number;
+  /** Counted batches: first sequence → last sequence. */
+  markers: Map<string, string>;
+  /** Counter commits that changed counts. */
+  commits: number;
   /** Report ids the next `record` calls fail (like a store that keeps failing for them). */
   failReports: Set<string>;
   /** Set to fail the next enqueue with this error. */
@@ -41,6 +49,10 @@ export function spamState(store: FakeStore): SpamFakeState {
     months: new Map(),
     codes: new Map(),
     recordCalls: 0,
+    stream: [],
+    sequence: 100,
+    markers: new Map(),
+    commits: 0,
     failReports: new Set(),
   } satisfies SpamFakeState;
   return store.ext.spam as SpamFakeState;
@@ -69,33 +81,17 @@ export function spamFakes(store: FakeStore): SpamDeps {
       record: async (reports): Promise<RecordOutcome> => {
         const s = state();
         s.recordCalls++;
-        const outcome: RecordOutcome = { recorded: [], duplicates: [], failed: [] };
-        const fresh: AttributedReport[] = [];
+        const outcome: RecordOutcome = { recorded: [], failed: [] };
         for (const r of new Map(reports.map((x) => [x.reportId, x])).values()) {
-          if (s.failReports.has(r.reportId)) outcome.failed.push(r.reportId);
-          else if (s.reports.has(r.reportId)) outcome.duplicates.push(r.reportId);
-          else {
-            s.reports.set(r.reportId, structuredClone(r));
-            outcome.recorded.push(r.reportId);
-            fresh.push(r);
-          }
-        }
-        for (const c of aggregate(fresh)) {
-          if (c.scope === 'resellerHour') {
-            const key = `${c.brn}|${c.hour}`;
-            const h = s.hours.get(key) ?? { reports: 0, byCategory: {}, byRelay: {} };
-            h.reports += c.reports;
-            for (const [k, n] of Object.entries(c.byCategory)) inc(h.byCategory, k, n ?? 0);
-            for (const [k, n] of Object.entries(c.byRelay)) inc(h.byRelay, k, n);
-            s.hours.set(key, h);
+          if (s.failReports.has(r.reportId)) {
+            outcome.failed.push(r.reportId);
             continue;
           }
-          const m = s.months.get(c.month) ?? { byCategory: {}, byRelay: {}, byReseller: {}, unattributed: 0 };
-          if (c.scope === 'categoryMonth') inc(m.byCategory, c.category, c.reports);
-          if (c.scope === 'relayMonth') inc(m.byRelay, c.relayId, c.reports);
-          if (c.scope === 'resellerMonth') inc(m.byReseller, c.brn, c.reports);
-          if (c.scope === 'unattributedMonth') m.unattributed += c.reports;
-          s.months.set(c.month, m);
+          // Like the table's stream: a first write is an INSERT; writing it again is not.
+          if (!s.reports.has(r.reportId))
+            s.stream.push({ sequence: String(s.sequence++), report: structuredClone(r) });
+          s.reports.set(r.reportId, structuredClone(r));
+          outcome.recorded.push(r.reportId);
         }
         return outcome;
       },
@@ -112,6 +108,33 @@ export function spamFakes(store: FakeStore): SpamDeps {
       },
       openCaseExists: async (brn) =>
         [...store.cases.values()].some((c) => c.brn === brn && c.status === 'OPEN'),
+    },
+    spamCounter: {
+      commit: async (batch) => {
+        const s = state();
+        const through = s.markers.get(batch.first);
+        if (through !== undefined) return { status: 'SEEN', through };
+        s.markers.set(batch.first, batch.last);
+        s.commits++;
+        for (const c of batch.increments) {
+          if (c.scope === 'resellerHour') {
+            const key = `${c.brn}|${c.hour}`;
+            const h = s.hours.get(key) ?? { reports: 0, byCategory: {}, byRelay: {} };
+            h.reports += c.reports;
+            for (const [k, n] of Object.entries(c.byCategory)) inc(h.byCategory, k, n ?? 0);
+            for (const [k, n] of Object.entries(c.byRelay)) inc(h.byRelay, k, n);
+            s.hours.set(key, h);
+            continue;
+          }
+          const m = s.months.get(c.month) ?? { byCategory: {}, byRelay: {}, byReseller: {}, unattributed: 0 };
+          if (c.scope === 'categoryMonth') inc(m.byCategory, c.category, c.reports);
+          if (c.scope === 'relayMonth') inc(m.byRelay, c.relayId, c.reports);
+          if (c.scope === 'resellerMonth') inc(m.byReseller, c.brn, c.reports);
+          if (c.scope === 'unattributedMonth') m.unattributed += c.reports;
+          s.months.set(c.month, m);
+        }
+        return { status: 'COUNTED' };
+      },
     },
     firstSenderCodes: {
       resolve: async (codes) =>
@@ -150,4 +173,23 @@ export function spamFakes(store: FakeStore): SpamDeps {
       },
     },
   };
+}
+
+/**
+ * Plays the counting stream consumer over the fake change stream: the first writes recorded since
+ * the last call, in batches of `batchSize`, each delivered `deliveries` times (a stream delivers at
+ * least once). Returns the results of every delivery.
+ */
+export async function countStream(
+  deps: Parameters<typeof countSpamReports>[0] & { store: FakeStore },
+  opts: { batchSize?: number; deliveries?: number } = {},
+) {
+  const s = spamState(deps.store);
+  const writes = s.stream.splice(0).sort((a, b) => compareSequence(a.sequence, b.sequence));
+  const results = [];
+  const size = opts.batchSize ?? 1000;
+  for (let i = 0; i < writes.length; i += size)
+    for (let d = 0; d < (opts.deliveries ?? 1); d++)
+      results.push(await countSpamReports(deps, writes.slice(i, i + size)));
+  return results;
 }

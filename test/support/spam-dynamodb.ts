@@ -39,3 +39,25 @@ export function bindLocalTables(label: string) {
     },
   };
 }
+
+/**
+ * The counting stream consumer (count-spam-reports) on this file's table, read the way the event
+ * source mapping reads it; `drain()` waits until what was written has been counted. Import after
+ * `bindLocalTables`.
+ */
+export async function startCountingStream(
+  tables: ReturnType<typeof bindLocalTables>,
+  opts: { batchSize?: number; handler?: (event: never) => Promise<unknown> } = {},
+) {
+  const { startStreamConsumer, entityFilter } = await import('../../infra/local/streams/stream-poller.js');
+  const { handler } = await import('../../functions/count-spam-reports/handler.js');
+  return startStreamConsumer({
+    dynamodbEndpoint: tables.endpoint,
+    tableName: tables.names.registry,
+    handler: opts.handler ?? handler,
+    batchSize: opts.batchSize ?? 1000,
+    pollMs: 25,
+    filter: entityFilter(['spam-report'], ['INSERT']),
+    functionName: 'count-spam-reports',
+  });
+}

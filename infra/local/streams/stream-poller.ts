@@ -25,7 +25,8 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../dynamodb-local.js';
  *
  * - every shard of the table's latest stream is read in order by its own worker; a child shard
  *   starts once its parent is read to its end (so the order of one item's changes holds);
- * - records go to the handler in batches of up to `batchSize` as a real `DynamoDBStreamEvent`
+ * - records go to the handler in batches of up to `batchSize` (waiting up to `batchingWindowMs`
+ *   for a batch to fill) as a real `DynamoDBStreamEvent`
  *   (eventName, dynamodb.Keys/NewImage/OldImage/SequenceNumber/ApproximateCreationDateTime in
  *   epoch seconds, binary attributes as base64, eventSourceARN = the stream ARN);
  * - `filter` plays the event filter: records it rejects never reach the handler (they still count
@@ -51,6 +52,8 @@ export interface StreamConsumerOptions {
   handler: StreamHandler | ((event: never, context: Context) => Promise<unknown>);
   /** Records per invocation (AWS: 1-10000; DynamoDB returns at most 1000 per read). Default 100. */
   batchSize?: number;
+  /** MaximumBatchingWindowInSeconds, in ms: how long to wait for more records to fill a batch. Default 0. */
+  batchingWindowMs?: number;
   /** Pause after a read that returned nothing. Default 100 ms. */
   pollMs?: number;
   /** The event filter: records for which it returns false are skipped. Default: every record. */
@@ -80,9 +83,13 @@ export interface StreamConsumer {
 const MAX_READ = 1000;
 
 /** Only records of items whose `entity` attribute is one of these (the topology's stream filter). */
-export function entityFilter(entities: readonly string[]): (record: DynamoDBRecord) => boolean {
+export function entityFilter(
+  entities: readonly string[],
+  eventNames?: readonly string[],
+): (record: DynamoDBRecord) => boolean {
   const wanted = new Set(entities);
   return (record) => {
+    if (eventNames && !eventNames.includes(record.eventName ?? '')) return false;
     const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
     const entity = image?.entity?.S;
     return entity !== undefined && wanted.has(entity);
@@ -205,6 +212,7 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
   const region = opts.region ?? LOCAL_REGION;
   const credentials = opts.credentials ?? LOCAL_CREDENTIALS;
   const batchSize = opts.batchSize ?? 100;
+  const batchingWindowMs = opts.batchingWindowMs ?? 0;
   const pollMs = opts.pollMs ?? 100;
   const discoveryMs = opts.shardDiscoveryMs ?? 1000;
   const functionName = opts.functionName ?? 'local-stream-consumer';
@@ -278,13 +286,28 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
         const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: MAX_READ }), {
           abortSignal: abort.signal,
         });
-        const raw = out.Records ?? [];
+        let raw = out.Records ?? [];
+        let next = out.NextShardIterator;
         if (raw.length === 0) {
           state.caughtUpAt = Date.now();
-          iterator = out.NextShardIterator;
+          iterator = next;
           if (!iterator) break; // closed and fully read
           await sleep(pollMs, abort.signal);
           continue;
+        }
+        // The batching window: wait up to `batchingWindowMs` for more records to fill the batch.
+        if (batchingWindowMs > 0 && raw.length < batchSize) {
+          state.busy = true;
+          const until = Date.now() + batchingWindowMs;
+          while (raw.length < batchSize && next && Date.now() < until && !abort.signal.aborted) {
+            await sleep(Math.min(pollMs, until - Date.now()), abort.signal);
+            const more = await streams.send(new GetRecordsCommand({ ShardIterator: next, Limit: MAX_READ }), {
+              abortSignal: abort.signal,
+            });
+            raw = raw.concat(more.Records ?? []);
+            next = more.NextShardIterator;
+          }
+          state.busy = false;
         }
         let failed = false;
         for (let i = 0; i < raw.length && !failed && !abort.signal.aborted; i += batchSize) {
@@ -333,7 +356,7 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
           continue;
         }
         backoff = 100;
-        iterator = out.NextShardIterator;
+        iterator = next;
         if (!iterator) break;
       } catch (error) {
         if (abort.signal.aborted) break;

@@ -84,7 +84,7 @@ export const keys = {
   policyVersion: (version: number) => ({ PK: 'POLICY', SK: `V#${String(version).padStart(6, '0')}` }),
   policyPartition: 'POLICY',
   // ── spam intake (shared/adapters/dynamodb/spam-*.ts) ──
-  /** A report, written once (conditional put): its existence is the idempotency marker. */
+  /** A report under its reportId: written again (a redelivery), it replaces itself. */
   spamReport: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
   /** Which reseller holds a first-sender identification code (one holder per code). */
   firstSenderCode: (code: string) => ({ PK: `FSC#${code}`, SK: 'FSC' }),
@@ -118,6 +118,8 @@ export const keys = {
   logTilePartition: (level: number, tile: number) => `LOGTILE#${level}#${tile}`,
   /** Written once per appended event (conditional put): the idempotency marker and its leaf index. */
   logSource: (sourceId: string) => ({ PK: `LOGSRC#${sourceId}`, SK: 'LEAF' }),
+  /** A counted run of the spam reports' change stream, by the sequence number it starts at. */
+  spamCountMarker: (firstSequence: string) => ({ PK: `SPAMCOUNT#${firstSequence}`, SK: 'BATCH' }),
   /** Certificates issued and sanctions imposed in a month (KST). */
   registryMonthCounter: (month: string) => ({ PK: `MONTHSTAT#${month}`, SK: 'REGISTRY' }),
 } as const;

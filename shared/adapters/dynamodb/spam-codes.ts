@@ -7,6 +7,7 @@ import { ConcurrentUpdateError, ConflictError } from '../../domain/errors.js';
 import type { AuditEntry } from '../../domain/ports.js';
 import { FirstSenderCodeTakenError } from '../../domain/spam-codes.js';
 import type { FirstSenderCodeRegistry } from '../../domain/spam-ports.js';
+import { firstSenderCodesChanged } from '../invalidation.js';
 import { documentDb } from './client.js';
 import { keys } from './keys.js';
 import { resellerItem } from './registry-repository.js';
@@ -85,6 +86,7 @@ export class DynamoFirstSenderCodeRegistry implements FirstSenderCodeRegistry {
     ];
     try {
       await this.db().send(new TransactWriteCommand({ TransactItems: items }));
+      firstSenderCodesChanged([...claimed, ...released]);
     } catch (error) {
       const canceled =
         error instanceof TransactionCanceledException ||

@@ -1,16 +1,19 @@
 import type { Deps } from '../../domain/ports.js';
 import type { SpamDeps } from '../../domain/spam-ports.js';
+import { cachedFirstSenderCodes, cachedPolicies } from '../cache.js';
 import { compose, corePorts } from '../deps.js';
 import { DynamoFirstSenderCodeRegistry } from './spam-codes.js';
+import { DynamoSpamCounter } from './spam-counter.js';
 import { DynamoSpamReportStore } from './spam-report-store.js';
 import { DynamoSpamStatisticsRepository } from './spam-statistics.js';
 
 let ports: Omit<SpamDeps, 'spamQueue'> | undefined;
 
-/** The DynamoDB-backed spam ports (reports and counters, first-sender codes, statistics). */
+/** The DynamoDB-backed spam ports (reports, counters, first-sender codes, statistics). */
 export function spamStorePorts(): Omit<SpamDeps, 'spamQueue'> {
   ports ??= {
     spamReports: new DynamoSpamReportStore(),
+    spamCounter: new DynamoSpamCounter(),
     firstSenderCodes: new DynamoFirstSenderCodeRegistry(),
     spamStatistics: new DynamoSpamStatisticsRepository(),
   };
@@ -19,8 +22,26 @@ export function spamStorePorts(): Omit<SpamDeps, 'spamQueue'> {
 
 let withSpam: Deps | undefined;
 
-/** The DynamoDB core plus the spam store: the consumer, the code registry and statistics routes. */
+/** The DynamoDB core plus the spam store: the code registry and statistics routes. */
 export function spamStoreDeps(): Deps {
   withSpam ??= compose(corePorts(), spamStorePorts());
   return withSpam;
+}
+
+let hot: Deps | undefined;
+
+/**
+ * The intake's hot path (queue consumer, counting stream consumer): code → reseller answers and
+ * policy versions read through short-lived in-memory caches.
+ */
+export function spamIntakeStoreDeps(): Deps {
+  if (!hot) {
+    const core = corePorts();
+    const spam = spamStorePorts();
+    hot = compose(core, spam, {
+      firstSenderCodes: cachedFirstSenderCodes(spam.firstSenderCodes),
+      policies: cachedPolicies(core.policies!),
+    });
+  }
+  return hot;
 }

@@ -1,23 +1,14 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
-import {
-  type AttributedReport,
-  aggregate,
-  type CounterIncrement,
-  countersOf,
-  hourStart,
-  type RecordOutcome,
-  type SpamCategory,
-  type WindowCounts,
-} from '../../domain/spam.js';
-import type { SpamReportStore } from '../../domain/spam-ports.js';
+import type { AttributedReport, RecordOutcome, SpamCategory, WindowCounts } from '../../domain/spam.js';
+import type { CaseInputs, SpamReportStore } from '../../domain/spam-ports.js';
 import { logger } from '../../http/logger.js';
 import { documentDb } from './client.js';
 import { keys } from './keys.js';
@@ -25,51 +16,29 @@ import { keys } from './keys.js';
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
- * Counters are spread over this many shards (a key suffix), one shard per invocation, so a burst
- * from one reseller writes ten different partition keys instead of one hot key; reads sum them.
+ * Monthly counters are spread over this many shards (a key suffix): concurrent counting batches
+ * write different partition keys; reads sum them.
  */
 export const COUNTER_SHARDS = 10;
-/** DynamoDB's limit of actions per TransactWriteItems. */
-export const MAX_TRANSACT_ACTIONS = 100;
-/** A report (and so its idempotency marker) is kept about 400 days. */
+/** Hourly counters of a reseller live in one partition, so a case check reads them in one go. */
+export const HOUR_COUNTER_SHARD = 0;
+/** A report is kept about 400 days. */
 export const REPORT_TTL_DAYS = 400;
 /** Hourly counters outlive the longest case window policy allows (31 days). */
 export const HOUR_COUNTER_TTL_DAYS = 40;
-/** Tries per chunk for failures other than duplicates (conflicts, throttling, network). */
-export const CHUNK_ATTEMPTS = 5;
+/** Tries of a BatchWriteItem for items that came back unprocessed or failed (throttling, network). */
+export const WRITE_ATTEMPTS = 6;
+/** DynamoDB's limits: 25 puts per BatchWriteItem, 100 keys per BatchGetItem. */
+const BATCH_WRITE_ITEMS = 25;
+const BATCH_GET_KEYS = 100;
+/** Hour keys per reseller above which its window is queried instead of fetched by key. */
+const WINDOW_KEYS_BY_GET = 48;
 
-const DAY_S = 86_400;
+export const DAY_S = 86_400;
 const table = () => env().TABLE_NAME;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * Packs reports into chunks whose transaction fits MAX_TRANSACT_ACTIONS: one conditional put per
- * report plus one update per distinct counter the chunk touches.
- */
-export function packChunks(
-  reports: readonly AttributedReport[],
-  maxActions = MAX_TRANSACT_ACTIONS,
-): AttributedReport[][] {
-  const chunks: AttributedReport[][] = [];
-  let current: AttributedReport[] = [];
-  let counters = new Set<string>();
-  for (const r of reports) {
-    let ids = countersOf(r).map((k) => k.id);
-    let fresh = ids.filter((id) => !counters.has(id));
-    if (current.length > 0 && current.length + 1 + counters.size + fresh.length > maxActions) {
-      chunks.push(current);
-      current = [];
-      counters = new Set();
-      ids = countersOf(r).map((k) => k.id);
-      fresh = ids;
-    }
-    current.push(r);
-    for (const id of fresh) counters.add(id);
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
-/** The report item: the report, its attribution, and the TTL. Its existence marks the report counted. */
+/** The report item: the report, its attribution, and the TTL. Written again, it replaces itself. */
 export function reportItem(r: AttributedReport, nowMs: number): Record<string, unknown> {
   const expiresFrom = Math.max(Date.parse(r.receivedAt), nowMs);
   return {
@@ -81,190 +50,95 @@ export function reportItem(r: AttributedReport, nowMs: number): Record<string, u
   };
 }
 
-function monthDimension(inc: Exclude<CounterIncrement, { scope: 'resellerHour' }>): string {
-  switch (inc.scope) {
-    case 'resellerMonth':
-      return keys.spamDimension.reseller(inc.brn);
-    case 'relayMonth':
-      return keys.spamDimension.relay(inc.relayId);
-    case 'categoryMonth':
-      return keys.spamDimension.category(inc.category);
-    case 'unattributedMonth':
-      return keys.spamDimension.unattributed;
-  }
-}
-
 /** Attribute names on an hourly counter item: `c_<CATEGORY>`, `r_<relayId>`. */
-const CATEGORY_PREFIX = 'c_';
-const RELAY_PREFIX = 'r_';
+export const CATEGORY_PREFIX = 'c_';
+export const RELAY_PREFIX = 'r_';
 
-/** One ADD update for one counter in one shard. */
-export function counterUpdate(inc: CounterIncrement, shard: number, tableName = table()): TransactItem {
-  if (inc.scope !== 'resellerHour') {
-    return {
-      Update: {
-        TableName: tableName,
-        Key: keys.spamMonthCounter(inc.month, shard, monthDimension(inc)),
-        UpdateExpression: 'SET #entity = :entity ADD #reports :n',
-        ExpressionAttributeNames: { '#entity': 'entity', '#reports': 'reports' },
-        ExpressionAttributeValues: { ':entity': 'spam-counter', ':n': inc.reports },
-      },
-    };
+/** Adds one hourly counter item into window totals. */
+function addHour(counts: WindowCounts, item: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(item)) {
+    if (typeof value !== 'number') continue;
+    if (name === 'reports') counts.reports += value;
+    else if (name.startsWith(CATEGORY_PREFIX)) {
+      const c = name.slice(CATEGORY_PREFIX.length) as SpamCategory;
+      counts.byCategory[c] = (counts.byCategory[c] ?? 0) + value;
+    } else if (name.startsWith(RELAY_PREFIX)) {
+      const r = name.slice(RELAY_PREFIX.length);
+      counts.byRelay[r] = (counts.byRelay[r] ?? 0) + value;
+    }
   }
-  const names: Record<string, string> = { '#entity': 'entity', '#reports': 'reports', '#exp': 'expiresAt' };
-  const values: Record<string, unknown> = {
-    ':entity': 'spam-counter',
-    ':n': inc.reports,
-    ':exp': Math.floor(Date.parse(hourStart(inc.hour)) / 1000) + HOUR_COUNTER_TTL_DAYS * DAY_S,
-  };
-  const adds = ['#reports :n'];
-  const extra = [
-    ...Object.entries(inc.byCategory).map(([c, n]) => [`${CATEGORY_PREFIX}${c}`, n] as const),
-    ...Object.entries(inc.byRelay).map(([r, n]) => [`${RELAY_PREFIX}${r}`, n] as const),
-  ];
-  extra.forEach(([attribute, n], i) => {
-    names[`#a${i}`] = attribute;
-    values[`:a${i}`] = n;
-    adds.push(`#a${i} :a${i}`);
-  });
-  return {
-    Update: {
-      TableName: tableName,
-      Key: keys.spamHourCounter(inc.brn, shard, inc.hour),
-      UpdateExpression: `SET #entity = :entity, #exp = :exp ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
 }
 
-function isCanceled(error: unknown): error is TransactionCanceledException {
-  return (
-    error instanceof TransactionCanceledException ||
-    (error as { name?: string } | undefined)?.name === 'TransactionCanceledException'
-  );
+/** The hour buckets `from`..`to` inclusive (`2025-01-01T03`). */
+export function hoursBetween(from: string, to: string): string[] {
+  const hours: string[] = [];
+  for (let t = Date.parse(`${from}:00:00Z`); t <= Date.parse(`${to}:00:00Z`); t += 3_600_000)
+    hours.push(new Date(t).toISOString().slice(0, 13));
+  return hours;
 }
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const groupKey = (r: AttributedReport) =>
-  `${r.brn ?? '~'}|${r.receivedAt.slice(0, 13)}|${r.relayId ?? ''}|${r.category}|${r.reportId}`;
 
 export interface SpamReportStoreOptions {
   db?: () => DynamoDBDocumentClient;
-  shards?: number;
-  random?: () => number;
   backoffMs?: (failures: number) => number;
 }
 
 /**
- * Reports and their counters in the registry table. Each chunk of reports is ONE TransactWriteItems:
- * a conditional put per report (`REPORT#<id>` must not exist) and one ADD per counter the chunk
- * touches, summed over exactly those reports. So a report is counted iff its marker is written;
- * when some markers already exist (a redelivery), those reports are dropped and the chunk is
- * written again without them. About 0.01-0.03 write requests per report.
+ * Reports in the registry table, written with BatchWriteItem under `REPORT#<reportId>`: one write
+ * request per 25 reports, 1 WCU per report. A report written again replaces itself, and the
+ * counting stream consumer counts INSERTs only, so a redelivery never counts twice.
  */
 export class DynamoSpamReportStore implements SpamReportStore {
   private readonly db: () => DynamoDBDocumentClient;
-  private readonly shards: number;
-  private readonly random: () => number;
   private readonly backoffMs: (failures: number) => number;
 
   constructor(opts: SpamReportStoreOptions = {}) {
     this.db = opts.db ?? documentDb;
-    this.shards = opts.shards ?? COUNTER_SHARDS;
-    this.random = opts.random ?? Math.random;
-    // ~1.5 s over the attempts: enough for a conflict or a throttle to clear; beyond that SQS redelivers.
-    this.backoffMs = opts.backoffMs ?? ((failures) => 50 * 2 ** failures * (0.5 + Math.random()));
+    // ~1.5 s over the attempts for a throttle to clear; beyond that SQS redelivers the message.
+    this.backoffMs = opts.backoffMs ?? ((failures) => 25 * 2 ** failures * (0.5 + Math.random()));
   }
 
   async record(reports: readonly AttributedReport[]): Promise<RecordOutcome> {
-    // Grouped by reseller, hour, relay and category, chunks share counters: fewer updates per chunk.
-    const unique = [...new Map(reports.map((r) => [r.reportId, r])).values()].sort((a, b) =>
-      groupKey(a).localeCompare(groupKey(b)),
-    );
-    const outcome: RecordOutcome = { recorded: [], duplicates: [], failed: [] };
-    // One shard per invocation: its chunks run one after another, so they never conflict.
-    let shard = Math.floor(this.random() * this.shards);
-    for (const chunk of packChunks(unique)) shard = await this.writeChunk(chunk, shard, outcome);
+    const unique = [...new Map(reports.map((r) => [r.reportId, r])).values()];
+    const outcome: RecordOutcome = { recorded: [], failed: [] };
+    const now = Date.now();
+    const chunks: AttributedReport[][] = [];
+    for (let i = 0; i < unique.length; i += BATCH_WRITE_ITEMS)
+      chunks.push(unique.slice(i, i + BATCH_WRITE_ITEMS));
+    // A few requests in flight: the call's reports land in parallel, like the raw loop's.
+    await eachLimited(chunks, 4, (chunk) => this.writeChunk(chunk, now, outcome));
     return outcome;
   }
 
-  private async writeChunk(
-    chunk: AttributedReport[],
-    startShard: number,
-    outcome: RecordOutcome,
-  ): Promise<number> {
-    let pending = chunk;
-    let shard = startShard;
-    let failures = 0;
-    while (pending.length > 0) {
-      const now = Date.now();
-      const items: TransactItem[] = [
-        ...pending.map((r) => ({
-          Put: {
-            TableName: table(),
-            Item: reportItem(r, now),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        })),
-        ...aggregate(pending).map((inc) => counterUpdate(inc, shard)),
-      ];
+  private async writeChunk(chunk: AttributedReport[], now: number, outcome: RecordOutcome): Promise<void> {
+    const byKey = new Map(chunk.map((r) => [`REPORT#${r.reportId}`, r]));
+    let pending = chunk.map((r) => ({ PutRequest: { Item: reportItem(r, now) } }));
+    for (let failures = 0; pending.length > 0; ) {
       try {
-        await this.db().send(new TransactWriteCommand({ TransactItems: items }));
-        outcome.recorded.push(...pending.map((r) => r.reportId));
-        return shard;
+        const out = await this.db().send(new BatchWriteCommand({ RequestItems: { [table()]: pending } }));
+        const left = (out.UnprocessedItems?.[table()] ?? []) as typeof pending;
+        const unprocessed = new Set(left.map((p) => String(p.PutRequest?.Item?.PK)));
+        for (const p of pending)
+          if (!unprocessed.has(String(p.PutRequest.Item.PK)))
+            outcome.recorded.push(String(p.PutRequest.Item.reportId));
+        pending = pending.filter((p) => unprocessed.has(String(p.PutRequest.Item.PK)));
+        if (pending.length === 0) return;
       } catch (error) {
-        const reasons = isCanceled(error) ? (error.CancellationReasons ?? []) : [];
-        const seen = new Set(
-          pending.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed').map((r) => r.reportId),
-        );
-        if (seen.size > 0) {
-          // Recorded before: drop them (not counted again) and write the rest.
-          outcome.duplicates.push(...seen);
-          pending = pending.filter((r) => !seen.has(r.reportId));
-          continue;
-        }
-        failures += 1;
-        const name = (error as { name?: string }).name ?? 'Error';
-        if (failures >= CHUNK_ATTEMPTS) {
-          logger.warn('spam report chunk not recorded', {
-            reports: pending.length,
-            attempts: failures,
-            error: name,
-            reasons: [...new Set(reasons.map((r) => r.Code).filter(Boolean))],
-          });
-          outcome.failed.push(...pending.map((r) => r.reportId));
-          return shard;
-        }
-        // A conflict with a concurrent invocation on the same shard, or throttling: another shard.
-        shard = (shard + 1 + Math.floor(this.random() * (this.shards - 1))) % this.shards;
-        await pause(this.backoffMs(failures));
+        if (failures + 1 >= WRITE_ATTEMPTS)
+          logger.warn('spam reports not recorded', { reports: pending.length, error: (error as Error).name });
       }
+      failures += 1;
+      if (failures >= WRITE_ATTEMPTS) {
+        outcome.failed.push(...pending.map((p) => byKey.get(String(p.PutRequest.Item.PK))!.reportId));
+        return;
+      }
+      await pause(this.backoffMs(failures));
     }
-    return shard;
   }
 
   async window(brn: string, fromHour: string, toHour: string): Promise<WindowCounts> {
     const counts: WindowCounts = { reports: 0, byCategory: {}, byRelay: {} };
-    const shards = await Promise.all(
-      Array.from({ length: this.shards }, (_, shard) =>
-        this.queryAll(keys.spamHourPartition(brn, shard), fromHour, toHour),
-      ),
-    );
-    for (const item of shards.flat()) {
-      for (const [name, value] of Object.entries(item)) {
-        if (typeof value !== 'number') continue;
-        if (name === 'reports') counts.reports += value;
-        else if (name.startsWith(CATEGORY_PREFIX)) {
-          const c = name.slice(CATEGORY_PREFIX.length) as SpamCategory;
-          counts.byCategory[c] = (counts.byCategory[c] ?? 0) + value;
-        } else if (name.startsWith(RELAY_PREFIX)) {
-          const r = name.slice(RELAY_PREFIX.length);
-          counts.byRelay[r] = (counts.byRelay[r] ?? 0) + value;
-        }
-      }
-    }
+    for (const item of await this.queryAll(keys.spamHourPartition(brn, HOUR_COUNTER_SHARD), fromHour, toHour))
+      addHour(counts, item);
     return counts;
   }
 
@@ -292,4 +166,70 @@ export class DynamoSpamReportStore implements SpamReportStore {
     );
     return out.Item !== undefined;
   }
+
+  /**
+   * Every reseller's open-case lock and the hourly counters of its window, by key in batches of
+   * 100 (strongly consistent: a lock or count written a moment ago is seen). A window longer than
+   * WINDOW_KEYS_BY_GET hours is left to one query per reseller.
+   */
+  async caseInputs(brns: readonly string[], fromHour: string, toHour: string): Promise<CaseInputs> {
+    const hours = hoursBetween(fromHour, toHour);
+    const byKey = hours.length <= WINDOW_KEYS_BY_GET;
+    const wanted: Record<string, unknown>[] = brns.flatMap((brn) => [
+      keys.openCaseLock(brn),
+      ...(byKey ? hours.map((h) => keys.spamHourCounter(brn, HOUR_COUNTER_SHARD, h)) : []),
+    ]);
+    const found = new Map<string, Record<string, unknown>>();
+    const batches: Record<string, unknown>[][] = [];
+    for (let i = 0; i < wanted.length; i += BATCH_GET_KEYS) batches.push(wanted.slice(i, i + BATCH_GET_KEYS));
+    await eachLimited(batches, 4, async (batch) => {
+      for (const item of await this.batchGet(batch)) found.set(`${item.PK}|${item.SK}`, item);
+    });
+    const known = new Set(brns);
+    return {
+      openCaseExists: (brn) => {
+        if (!known.has(brn)) return this.openCaseExists(brn);
+        const lock = keys.openCaseLock(brn);
+        return Promise.resolve(found.has(`${lock.PK}|${lock.SK}`));
+      },
+      window: (brn, from, to) => {
+        if (!byKey || !known.has(brn) || from !== fromHour || to !== toHour)
+          return this.window(brn, from, to);
+        const counts: WindowCounts = { reports: 0, byCategory: {}, byRelay: {} };
+        for (const h of hours) {
+          const k = keys.spamHourCounter(brn, HOUR_COUNTER_SHARD, h);
+          const item = found.get(`${k.PK}|${k.SK}`);
+          if (item) addHour(counts, item);
+        }
+        return Promise.resolve(counts);
+      },
+    };
+  }
+
+  private async batchGet(keyList: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+      [table()]: { Keys: keyList, ConsistentRead: true },
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
+      if (attempt > 6) throw new Error('case inputs kept coming back unprocessed');
+      if (attempt > 0) await pause(20 * 2 ** attempt);
+      const out = await this.db().send(new BatchGetCommand({ RequestItems: request }));
+      items.push(...(out.Responses?.[table()] ?? []));
+      request = out.UnprocessedKeys as typeof request;
+    }
+    return items;
+  }
+}
+
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

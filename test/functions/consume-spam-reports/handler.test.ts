@@ -41,7 +41,7 @@ async function deliver(reports: SpamReport[]) {
   return responses;
 }
 
-describe('spam report consumer: DynamoDB write requests per report', () => {
+describe('spam report consumer: DynamoDB requests per report', () => {
   beforeEach(() => {
     ddb.reset();
     ddb.on(BatchGetCommand).callsFake((input) => {
@@ -57,19 +57,20 @@ describe('spam report consumer: DynamoDB write requests per report', () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(GetCommand).resolves({});
     ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(BatchWriteCommand).resolves({});
   });
 
-  it('stays at or under 0.1 per report for a call of 500 reports from one reseller', async () => {
+  it('stays at or under 0.05 per report for a call of 500 reports from one reseller', async () => {
     const responses = await deliver(spamReports(500, () => ({ firstSenderCode: 'FS1' })));
     expect(responses).toEqual([{ batchItemFailures: [] }]);
     const writes = writeRequests();
-    expect(writes).toBeLessThanOrEqual(50);
-    expect(writes / 500).toBeLessThanOrEqual(0.1);
-    // 500 markers + 4 counters per chunk of 96 reports: six transactions.
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(6);
+    expect(writes / 500).toBeLessThanOrEqual(0.05);
+    // 25 reports per BatchWriteItem; counting happens from the table's stream, not here.
+    expect(ddb.commandCalls(BatchWriteCommand)).toHaveLength(20);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
-  it('stays at or under 0.1 per report for 500 reports across 25 resellers, 5 relays and 7 categories', async () => {
+  it('stays at or under 0.05 per report for 500 reports across 25 resellers, 5 relays and 7 categories', async () => {
     const relays = ['kt', 'lguplus', 'skb', 'daou', 'surem'];
     const categories = ['GAMBLING', 'LOAN', 'STOCK', 'ADULT', 'DRUGS', 'PHISHING', 'OTHER'] as const;
     const reports = spamReports(500, (i) => ({
@@ -80,48 +81,60 @@ describe('spam report consumer: DynamoDB write requests per report', () => {
     }));
     await deliver(reports);
     const writes = writeRequests();
-    console.info(`mixed (mocked): ${writes} write requests for 500 reports`);
-    expect(writes).toBeLessThanOrEqual(50);
+    expect(writes / 500).toBeLessThanOrEqual(0.05);
+    // Reads: the code → reseller map, at most one BatchGetItem per 100 codes (then cached).
+    expect(
+      ddb.commandCalls(BatchGetCommand).length + ddb.commandCalls(QueryCommand).length,
+    ).toBeLessThanOrEqual(1);
   });
 
-  it('keeps a transaction within 100 actions and never touches an item twice in one', async () => {
-    await deliver(
-      spamReports(500, (i) => ({ firstSenderCode: `FS${i % 25}`, relayId: i % 2 ? 'kt' : 'skb' })),
-    );
-    for (const call of ddb.commandCalls(TransactWriteCommand)) {
-      const items = call.args[0].input.TransactItems!;
-      expect(items.length).toBeLessThanOrEqual(100);
-      const keys = items.map((i) =>
-        JSON.stringify(i.Put?.Item ? [i.Put.Item.PK, i.Put.Item.SK] : [i.Update!.Key!.PK, i.Update!.Key!.SK]),
-      );
+  it('writes each report once per delivery under its id, never touching an item twice in one request', async () => {
+    const reports = spamReports(500, (i) => ({
+      firstSenderCode: `FS${i % 25}`,
+      relayId: i % 2 ? 'kt' : 'skb',
+    }));
+    await deliver([...reports, ...reports.slice(0, 30)]);
+    const written = ddb.commandCalls(BatchWriteCommand).flatMap((call) => {
+      const requests = Object.values(call.args[0].input.RequestItems!)[0]!;
+      expect(requests.length).toBeLessThanOrEqual(25);
+      const keys = requests.map((r) => String(r.PutRequest!.Item!.PK));
       expect(new Set(keys).size).toBe(keys.length);
-    }
+      return keys;
+    });
+    expect(written.sort()).toEqual(reports.map((r) => `REPORT#${r.reportId}`).sort());
   });
 
-  it('puts each report under a conditional marker and counts it in the same transaction', async () => {
+  it('puts each report under its own key with its attribution: written again, it replaces itself', async () => {
     await deliver(spamReports(3, () => ({ firstSenderCode: 'FS1' })));
-    const [call] = ddb.commandCalls(TransactWriteCommand);
-    const items = call!.args[0].input.TransactItems!;
-    expect(items.slice(0, 3).map((i) => [i.Put!.Item!.PK, i.Put!.ConditionExpression])).toEqual([
-      ['REPORT#KISA-00000000', 'attribute_not_exists(PK)'],
-      ['REPORT#KISA-00000001', 'attribute_not_exists(PK)'],
-      ['REPORT#KISA-00000002', 'attribute_not_exists(PK)'],
+    const [call] = ddb.commandCalls(BatchWriteCommand);
+    const requests = Object.values(call!.args[0].input.RequestItems!)[0]!;
+    expect(requests.map((r) => [r.PutRequest!.Item!.PK, r.PutRequest!.Item!.SK])).toEqual([
+      ['REPORT#KISA-00000000', 'REPORT'],
+      ['REPORT#KISA-00000001', 'REPORT'],
+      ['REPORT#KISA-00000002', 'REPORT'],
     ]);
-    expect(items[0]!.Put!.Item).toMatchObject({
+    expect(requests[0]!.PutRequest!.Item).toMatchObject({
+      entity: 'spam-report',
       attribution: 'RESELLER',
       brn: '1000000001',
       expiresAt: expect.any(Number),
     });
-    const updates = items
-      .slice(3)
-      .map((i) => [i.Update!.Key!.PK, i.Update!.Key!.SK, i.Update!.ExpressionAttributeValues![':n']]);
-    expect(updates).toEqual([
-      [expect.stringMatching(/^SPAMHOUR#1000000001#\d$/), '2026-01-15T00', 3],
-      [expect.stringMatching(/^SPAMSTAT#2026-01#\d$/), 'CATEGORY#GAMBLING', 3],
-      [expect.stringMatching(/^SPAMSTAT#2026-01#\d$/), 'RELAY#kt', 3],
-      [expect.stringMatching(/^SPAMSTAT#2026-01#\d$/), 'RESELLER#1000000001', 3],
-    ]);
   });
+
+  it('comes back with the messages whose reports stayed unprocessed', async () => {
+    ddb.on(BatchWriteCommand).callsFake((input) => {
+      const [table, requests] = Object.entries(
+        input.RequestItems as Record<string, { PutRequest: { Item: { reportId: string } } }[]>,
+      )[0]!;
+      const stuck = requests.filter((r) => r.PutRequest.Item.reportId === 'KISA-00000150');
+      return { UnprocessedItems: stuck.length ? { [table]: stuck } : {} };
+    });
+    const response = await handler(
+      sqsEvent(packMessages(spamReports(250, () => ({ firstSenderCode: 'FS2' })))),
+      lambdaContext,
+    );
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+  }, 20_000);
 
   it('fails only the message that is not a report batch (partial batch failure)', async () => {
     const [good] = packMessages(spamReports(5));
@@ -133,11 +146,12 @@ describe('spam report consumer: DynamoDB write requests per report', () => {
 
   it('fails every message when the code registry cannot be read', async () => {
     ddb.on(BatchGetCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
-    const bodies = packMessages(spamReports(150));
+    // A code this process has not read yet (known codes are cached for a few seconds).
+    const bodies = packMessages(spamReports(150, () => ({ firstSenderCode: 'FSNEW1' })));
     const response = await handler(sqsEvent(bodies), lambdaContext);
     expect(response).toEqual({
       batchItemFailures: [{ itemIdentifier: 'msg-0' }, { itemIdentifier: 'msg-1' }],
     });
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(BatchWriteCommand)).toHaveLength(0);
   });
 });

@@ -3,6 +3,7 @@ import type { Principal } from '../../../shared/domain/principal.js';
 import { attribute } from '../../../shared/domain/spam.js';
 import { apiEvent, lambdaContext, testEnv } from '../../support/events.js';
 import { fakeDeps, principals } from '../../support/fakes.js';
+import { countStream } from '../../support/fakes-spam.js';
 import { spamReports } from '../../support/spam-fixtures.js';
 
 testEnv();
@@ -16,6 +17,7 @@ async function setup() {
       (r) => attribute(r, holders),
     ),
   );
+  await countStream(deps);
   const get = (query: Record<string, string>, principal: Principal = principals.regulator()) =>
     handler.withDeps(deps)(
       apiEvent({ method: 'GET', path: '/v1/statistics/monthly', principal, query }),

@@ -5,8 +5,9 @@ import { type LocalQueues, startLocalQueues } from '../../../infra/local/queues/
 import { kstMonth, windowBuckets } from '../../../shared/domain/spam.js';
 import { queues as topologyQueues } from '../../../shared/topology.js';
 import { apiEvent, lambdaContext } from '../../support/events.js';
+import { eventually } from '../../support/eventually.js';
 import { principals } from '../../support/fakes.js';
-import { bindLocalTables } from '../../support/spam-dynamodb.js';
+import { bindLocalTables, startCountingStream } from '../../support/spam-dynamodb.js';
 import { spamReports } from '../../support/spam-fixtures.js';
 
 // The whole intake path on one machine: the intake handler → fauxqs → the local event source
@@ -52,7 +53,9 @@ describe('startLocalQueues', () => {
     expect(queues.dlqUrls['spam-reports']).toMatch(/spam-reports-dlq$/);
   });
 
-  it('counts a burst of 2,000 reports from one reseller once, even when a call is retried, and opens one case', async () => {
+  it('counts a burst of 2,000 reports from one reseller once, even when a call is retried, and opens one case', {
+    timeout: 120_000,
+  }, async () => {
     const brn = '2208162517';
     await documentDb().send(
       new PutCommand({
@@ -65,10 +68,18 @@ describe('startLocalQueues', () => {
     const calls = [0, 1, 2, 3].map((k) => burst.slice(k * 500, k * 500 + 500));
     const answers = await Promise.all([...calls, calls[1]!].map((reports) => submit({ reports })));
     expect(answers.map((a) => a.statusCode)).toEqual([202, 202, 202, 202, 202]);
-    await queues.drain({ timeoutMs: 60_000 });
-
-    const window = windowBuckets(new Date(), 24);
-    expect((await new DynamoSpamReportStore().window(brn, window.from, window.to)).reports).toBe(2_000);
+    // Counting follows the table's stream (count-spam-reports), as the local runtime runs it.
+    const counting = await startCountingStream(tables);
+    try {
+      await queues.drain({ timeoutMs: 60_000 });
+      const window = windowBuckets(new Date(), 24);
+      await eventually(async () => {
+        await counting.drain({ timeoutMs: 60_000 });
+        expect((await new DynamoSpamReportStore().window(brn, window.from, window.to)).reports).toBe(2_000);
+      }, 60_000);
+    } finally {
+      await counting.stop();
+    }
     const month = await new DynamoSpamStatisticsRepository().month(kstMonth(new Date()));
     expect(month.byReseller[brn]).toBe(2_000);
     expect(month.byRelay.kt).toBe(2_000);

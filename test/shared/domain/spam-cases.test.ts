@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { OpenCaseExistsError } from '../../../shared/domain/errors.js';
 import { defaultPolicyVersions, policyAt } from '../../../shared/domain/policy.js';
-import { attribute } from '../../../shared/domain/spam.js';
+import { aggregate, attribute } from '../../../shared/domain/spam.js';
 import { crossedThreshold, evaluateSpamCase, listCases } from '../../../shared/domain/spam-cases.js';
 import { fakeDeps } from '../../support/fakes.js';
+import { spamState } from '../../support/fakes-spam.js';
 import { spamReports } from '../../support/spam-fixtures.js';
 
 const BRN = '2208162517';
 const holders = new Map([['FS1234', BRN]]);
 
+/** Records reports and counts their first writes (what the counting stream consumer does, minus case checks). */
 async function record(deps: ReturnType<typeof fakeDeps>, n: number, each = (_i: number) => ({}), start = 0) {
   await deps.spamReports.record(spamReports(n, each, start).map((r) => attribute(r, holders)));
+  const writes = spamState(deps.store).stream.splice(0);
+  if (writes.length === 0) return;
+  await deps.spamCounter.commit({
+    first: writes[0]!.sequence,
+    last: writes.at(-1)!.sequence,
+    increments: aggregate(writes.map((w) => w.report)),
+  });
 }
 
 /** A reviewer's decision on the reseller's (only) case, as decideCase stores it. */

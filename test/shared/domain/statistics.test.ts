@@ -3,6 +3,7 @@ import { ValidationError } from '../../../shared/domain/errors.js';
 import { attribute } from '../../../shared/domain/spam.js';
 import { monthlyStatistics } from '../../../shared/domain/statistics.js';
 import { fakeDeps } from '../../support/fakes.js';
+import { countStream } from '../../support/fakes-spam.js';
 import { spamReports } from '../../support/spam-fixtures.js';
 
 describe('monthly statistics', () => {
@@ -29,6 +30,7 @@ describe('monthly statistics', () => {
     await deps.spamReports.record(
       [...reports, ...unattributed, ...december].map((r) => attribute(r, holders)),
     );
+    await countStream(deps);
     deps.store.audit.push(
       { entity: 'reseller#1', at: '2026-01-10T00:00:00.000Z', actor: 'x', action: 'CERTIFICATE_ISSUED' },
       { entity: 'reseller#2', at: '2025-12-31T14:00:00.000Z', actor: 'x', action: 'CERTIFICATE_ISSUED' },

@@ -121,4 +121,29 @@ describe('the HTTP middleware stack', () => {
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('secret');
   });
+
+  it('answers 503 with Retry-After when storage is unavailable, revealing nothing', async () => {
+    for (const failure of [
+      Object.assign(new Error('socket hang up at 10.0.0.1'), { name: 'TimeoutError' }),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' }),
+      Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ThrottlingException' }),
+      Object.assign(new Error('internal'), {
+        name: 'InternalServerError',
+        $metadata: { httpStatusCode: 500 },
+      }),
+    ]) {
+      const paused = httpHandler(
+        route,
+        async () => {
+          throw failure;
+        },
+        { deps: () => deps },
+      );
+      const res = await call(paused, {});
+      expect(res.statusCode).toBe(503);
+      expect(res.headers).toMatchObject({ 'retry-after': '5', 'content-type': 'application/problem+json' });
+      expect(res.body).not.toContain('127.0.0.1');
+      expect(res.body).not.toContain('10.0.0.1');
+    }
+  });
 });
