@@ -8,6 +8,6 @@ export const functionAccess = {
   relayWebhookSenders: ['deliver-notice'],
   /** Store a relay's signing secret (PUT of the relay settings): create, put and read back. */
   relaySecretWriters: ['put-relay-operator'],
-  /** Publish reseller notifications (grace-period reminders and deadlines) to SNS. */
-  notificationPublishers: ['run-grace-step'],
+  /** Publish reseller notifications (grace-period and inspection reminders) to SNS. */
+  notificationPublishers: ['run-grace-step', 'run-inspection-step'],
 } as const satisfies Record<string, readonly string[]>;

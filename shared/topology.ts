@@ -49,6 +49,16 @@ export const taskFunctions: readonly TaskFunctionDef[] = [
   { function: 'plan-grace-step', description: 'Plans the next grace-period step from policy', table: 'read' },
   { function: 'run-grace-step', description: 'Sends a reminder or enforces a deadline', table: 'readwrite' },
   {
+    function: 'plan-inspection-step',
+    description: 'Plans the next step of an inspection (open, escalate, done)',
+    table: 'read',
+  },
+  {
+    function: 'run-inspection-step',
+    description: 'Opens an inspection with a reminder, or escalates an overdue one',
+    table: 'readwrite',
+  },
+  {
     function: 'sweep-registry',
     description: 'Daily backstop: enforce due deadlines, redrive reviews',
     table: 'readwrite',
@@ -106,6 +116,17 @@ export const stateMachines: readonly StateMachineDef[] = [
     },
     drivenBy: ['import-existing-resellers'],
     arnEnv: 'GRACE_STATE_MACHINE_ARN',
+  },
+  {
+    name: 'inspection',
+    file: 'statemachines/inspection.asl.json',
+    functionArns: {
+      PlanInspectionStepFunctionArn: 'plan-inspection-step',
+      RunInspectionStepFunctionArn: 'run-inspection-step',
+    },
+    // Issuance schedules the first visit; a result or a committee decision schedules the next.
+    drivenBy: ['finalize-application', 'record-inspection-result', 'decide-inspection'],
+    arnEnv: 'INSPECTION_STATE_MACHINE_ARN',
   },
 ];
 

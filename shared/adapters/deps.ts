@@ -1,5 +1,7 @@
 import type { Deps } from '../domain/ports.js';
 import { businessClock, randomIds } from './clock.js';
+import { DynamoAuditRepository } from './dynamodb/audit-repository.js';
+import { DynamoInspectionRepository } from './dynamodb/lifecycle-repositories.js';
 import { RecordingNotifier } from './dynamodb/notifier.js';
 import { DynamoPolicyRepository } from './dynamodb/policy-repository.js';
 import {
@@ -40,6 +42,8 @@ export function corePorts(): Partial<Deps> {
     notifier: new RecordingNotifier(),
     cases: new DynamoCaseRepository(),
     sanctions: new DynamoSanctionRepository(),
+    audits: new DynamoAuditRepository(),
+    inspections: new DynamoInspectionRepository(),
     clock: businessClock,
     ids: randomIds,
   };

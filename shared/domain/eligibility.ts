@@ -17,6 +17,9 @@ export interface Certificate {
   issuedAt: string;
   validUntil: string;
   nextInspectionDue: string;
+  /** Grows with every change to the certificate (a passed inspection, an accepted change report). */
+  revision?: number;
+  lastInspectedAt?: string;
 }
 
 export interface ActiveSanction {

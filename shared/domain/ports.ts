@@ -2,6 +2,7 @@ import type { Application } from './application.js';
 import type { ApplicationStatus } from './application-lifecycle.js';
 import type { Clock, Ids } from './clock.js';
 import type { EligibilityStatus, Reseller } from './eligibility.js';
+import type { LifecycleDeps, LifecycleWrite } from './lifecycle-ports.js';
 import type { PolicyVersion, Throttle } from './policy.js';
 import type { SanctionDeps } from './sanction-ports.js';
 import type { SpamDeps } from './spam-ports.js';
@@ -130,6 +131,8 @@ export interface RegistryCommit {
   spamCase?: { before: SpamCase | undefined; after: SpamCase };
   /** A sanction imposed (before undefined) or lifted. */
   sanction?: { before: Sanction | undefined; after: Sanction };
+  /** Inspections and other lifecycle records written with the change (lifecycle-ports.ts). */
+  records?: LifecycleWrite[];
   audit: AuditEntry[];
 }
 
@@ -148,7 +151,7 @@ export interface SanctionRepository {
 export interface ResellerNotification {
   notificationId: string;
   brn: string;
-  kind: 'GRACE_REMINDER';
+  kind: 'GRACE_REMINDER' | 'INSPECTION_REMINDER' | 'INSPECTION_RESULT' | 'RENEWAL_REMINDER';
   at: string;
   subject: string;
   detail: Record<string, unknown>;
@@ -241,7 +244,7 @@ export interface GraceWorkflow {
   start(brn: string): Promise<void>;
 }
 
-export interface Deps extends SpamDeps, SanctionDeps {
+export interface Deps extends SpamDeps, SanctionDeps, LifecycleDeps {
   resellers: ResellerRepository;
   applications: ApplicationRepository;
   registry: RegistryRepository;

@@ -8,6 +8,8 @@ import {
 } from './application-lifecycle.js';
 import type { Certificate, Reseller } from './eligibility.js';
 import { ApplicationClosedError, ConflictError, NotFoundError } from './errors.js';
+import { inspectionAtIssuance, startInspection } from './inspections/inspection-steps.js';
+import { dueAfterMonths } from './kst-dates.js';
 import { addMonths, type PolicyParameters, policyAt } from './policy.js';
 import type { AuditEntry, Deps, RegistryCommit, StepDecision } from './ports.js';
 import { screenApplication } from './screening.js';
@@ -305,8 +307,16 @@ export async function finalize(
     applicationId: app.applicationId,
     issuedAt: at,
     validUntil: addMonths(now, policy.certificateValidityMonths).toISOString(),
-    nextInspectionDue: addMonths(now, policy.inspectionIntervalMonths).toISOString(),
+    nextInspectionDue: dueAfterMonths(now, policy.inspectionIntervalMonths),
+    revision: 1,
   };
+  // The first annual inspection is scheduled with the certificate, in the same transaction.
+  const inspection = inspectionAtIssuance(deps, {
+    brn: app.brn,
+    certificateId: certificate.certificateId,
+    issuedAt: at,
+    policy,
+  });
   closed.certificateId = certificate.certificateId;
   const base: Reseller = reseller ?? {
     brn: app.brn,
@@ -343,9 +353,11 @@ export async function finalize(
       supersedes: reseller?.certificate?.certificateId ?? null,
     },
   });
-  await deps.registry.commit(
-    closingCommit({ before: app, after: closed }, { before: reseller, result }, audit),
-  );
+  await deps.registry.commit({
+    ...closingCommit({ before: app, after: closed }, { before: reseller, result }, audit),
+    records: [{ kind: 'inspection', before: undefined, after: inspection }],
+  });
+  await startInspection(deps, inspection.inspectionId);
   return { status: 'APPROVED', certificateId: certificate.certificateId };
 }
 

@@ -63,6 +63,7 @@ import {
   spamIntakeResultSchema,
   spamReportsBodySchema,
 } from '../schemas/spam.js';
+import { lifecycleRoutes } from './routes/lifecycle.js';
 
 export { type Role, roles };
 export const ANY_ROLE: readonly Role[] = roles;
@@ -491,6 +492,7 @@ export const routes = {
     table: 'none',
     localOnly: true,
   }),
+  ...lifecycleRoutes,
 } satisfies Record<string, RouteDef>;
 
 export type RouteId = keyof typeof routes;

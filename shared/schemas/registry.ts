@@ -22,9 +22,11 @@ export const resellerProfileSchema = z
     certificate: z
       .object({
         certificateId: z.string(),
+        revision: z.number().int(),
         issuedAt: z.string(),
         validUntil: z.string(),
         nextInspectionDue: z.string(),
+        lastInspectedAt: z.string().nullable(),
       })
       .nullable(),
     openSanctions: z.array(

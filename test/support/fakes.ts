@@ -23,6 +23,7 @@ import type {
   StepDecision,
 } from '../../shared/domain/ports.js';
 import type { Principal } from '../../shared/domain/principal.js';
+import { applyLifecycle, guardLifecycle, lifecycleFakes } from './fakes-lifecycle.js';
 import { sanctionFakes } from './fakes-sanctions.js';
 import { spamFakes } from './fakes-spam.js';
 
@@ -176,7 +177,9 @@ export function fakeDeps(
             throw new OpenCaseExistsError('this reseller already has an open case');
         }
         if (unit.sanction) guard(store.sanctions.get(unit.sanction.after.sanctionId), unit.sanction.before);
+        guardLifecycle(store, unit);
         store.commits++;
+        applyLifecycle(store, unit);
         if (unit.reseller) store.resellers.set(unit.reseller.after.brn, structuredClone(unit.reseller.after));
         if (unit.application)
           store.applications.set(
@@ -237,6 +240,7 @@ export function fakeDeps(
     },
     ...spamFakes(store),
     ...sanctionFakes(store),
+    ...lifecycleFakes(store),
   };
 }
 

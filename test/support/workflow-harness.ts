@@ -4,6 +4,7 @@ import { repoRoot } from '../../infra/local/paths.js';
 import { LocalStepFunctions } from '../../infra/local/workflows/engine.js';
 import { localSubstitutions } from '../../infra/local/workflows/local-workflows.js';
 import { StepNotAwaitingError } from '../../shared/domain/errors.js';
+import type { InspectionWorkflow } from '../../shared/domain/inspections/ports.js';
 import type { Deps, GraceWorkflow, ReviewWorkflow } from '../../shared/domain/ports.js';
 import { stateMachines, taskFunctions } from '../../shared/topology.js';
 import { type FakeClock, fakeDeps } from './fakes.js';
@@ -76,7 +77,16 @@ export async function workflowHarness(start = '2026-03-02T00:00:00Z') {
       });
     },
   };
-  Object.assign(deps, { reviews, graces });
+  const inspectionWorkflows: InspectionWorkflow = {
+    start: async (inspectionId) => {
+      await engine.startExecution({
+        stateMachineName: 'inspection',
+        name: inspectionId,
+        input: { inspectionId },
+      });
+    },
+  };
+  Object.assign(deps, { reviews, graces, inspectionWorkflows });
   const clock: FakeClock = deps.clock;
   return {
     deps,

@@ -21,7 +21,7 @@ import type {
 import { compose, corePorts } from '../deps.js';
 
 let client: SFNClient | undefined;
-function sfn(): SFNClient {
+export function sfn(): SFNClient {
   const { AWS_REGION, SFN_ENDPOINT } = env();
   client ??= new SFNClient({
     region: AWS_REGION,

@@ -1,0 +1,69 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { env } from '../../config/env.js';
+import type { Inspection } from '../../domain/inspections/inspection.js';
+import type { InspectionFilter, InspectionRepository } from '../../domain/inspections/ports.js';
+import type { LifecycleWrite } from '../../domain/lifecycle-ports.js';
+import type { Page, PageRequest } from '../../domain/ports.js';
+import { documentDb, queryPage } from './client.js';
+import { keys, stripKeys } from './keys.js';
+
+const table = () => env().TABLE_NAME;
+
+/** The stored item of a lifecycle record (written by RegistryRepository.commit). */
+export function lifecycleItem(write: LifecycleWrite): Record<string, unknown> {
+  switch (write.kind) {
+    case 'inspection':
+      return {
+        ...keys.inspection(write.after.inspectionId),
+        ...keys.inspectionIndexes(write.after),
+        entity: 'inspection',
+        ...write.after,
+      };
+  }
+}
+
+export class DynamoInspectionRepository implements InspectionRepository {
+  async get(inspectionId: string): Promise<Inspection | undefined> {
+    const out = await documentDb().send(
+      new GetCommand({ TableName: table(), Key: keys.inspection(inspectionId), ConsistentRead: true }),
+    );
+    return out.Item ? stripKeys<Inspection>(out.Item) : undefined;
+  }
+
+  async list(filter: InspectionFilter, page: PageRequest): Promise<Page<Inspection>> {
+    const idx = filter.brn
+      ? keys.inspectionsByBrn(filter.brn)
+      : filter.status
+        ? keys.inspectionsByStatus(filter.status)
+        : keys.allInspections();
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': idx.value };
+    const filters: string[] = [];
+    if (filter.brn && filter.status) {
+      names['#status'] = 'status';
+      values[':status'] = filter.status;
+      filters.push('#status = :status');
+    }
+    if (filter.assignee) {
+      values[':assignee'] = filter.assignee;
+      filters.push('assignee = :assignee');
+    }
+    let condition = `${idx.pk} = :pk`;
+    if (filter.dueBefore) {
+      // `~` sorts after every id character: everything due at or before the instant.
+      values[':due'] = `${filter.dueBefore}#~`;
+      condition += ` AND ${idx.sk} <= :due`;
+    }
+    return queryPage<Inspection>(
+      {
+        TableName: table(),
+        IndexName: idx.index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      },
+      page,
+    );
+  }
+}

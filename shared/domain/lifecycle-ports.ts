@@ -1,0 +1,16 @@
+import type { AuditRepository } from './audit/ports.js';
+import type { Inspection } from './inspections/inspection.js';
+import type { InspectionRepository, InspectionWorkflow } from './inspections/ports.js';
+
+/**
+ * Ports of the certificate's life after issuance (inspections, the readable audit trail). Fields
+ * added here join `Deps` (ports.ts) without touching it.
+ */
+export interface LifecycleDeps {
+  audits: AuditRepository;
+  inspections: InspectionRepository;
+  inspectionWorkflows: InspectionWorkflow;
+}
+
+/** A lifecycle record written in a registry commit, guarded by the revision read (absent: created). */
+export type LifecycleWrite = { kind: 'inspection'; before: Inspection | undefined; after: Inspection };

@@ -1,0 +1,92 @@
+/**
+ * Routes of the certificate's life after issuance (inspections, work queues, the audit trail),
+ * composed into the one route table (../routes.ts).
+ */
+import {
+  assigneeBodySchema,
+  auditPageSchema,
+  auditQuery,
+  inspectionDecisionBodySchema,
+  inspectionIdParams,
+  inspectionPageSchema,
+  inspectionResultBodySchema,
+  inspectionSchema,
+  listInspectionsQuery,
+} from '../../schemas/lifecycle.js';
+import type { RouteDef } from '../routes.js';
+
+const r = <T extends RouteDef>(def: T): T => def;
+
+export const lifecycleRoutes = {
+  listAudit: r({
+    operationId: 'listAudit',
+    method: 'GET',
+    path: '/v1/audit',
+    function: 'list-audit',
+    auth: ['regulator', 'admin'],
+    summary: 'The audit trail (append-only), newest first; filter by entity and time window',
+    query: auditQuery,
+    success: { status: 200, schema: auditPageSchema, description: 'a page of audit entries' },
+    table: 'read',
+  }),
+  listInspections: r({
+    operationId: 'listInspections',
+    method: 'GET',
+    path: '/v1/inspections',
+    function: 'list-inspections',
+    auth: ['reviewer', 'committee', 'regulator'],
+    summary: 'Inspections, soonest due first; filter by status, assignee and due date (work queue)',
+    query: listInspectionsQuery,
+    success: { status: 200, schema: inspectionPageSchema, description: 'a page of inspections' },
+    table: 'read',
+  }),
+  getInspection: r({
+    operationId: 'getInspection',
+    method: 'GET',
+    path: '/v1/inspections/{inspectionId}',
+    function: 'get-inspection',
+    auth: ['reseller', 'reviewer', 'committee', 'regulator'],
+    summary: 'One inspection with its history (its reseller, or staff)',
+    params: inspectionIdParams,
+    success: { status: 200, schema: inspectionSchema, description: 'the inspection' },
+    table: 'read',
+  }),
+  recordInspectionResult: r({
+    operationId: 'recordInspectionResult',
+    method: 'POST',
+    path: '/v1/inspections/{inspectionId}/result',
+    function: 'record-inspection-result',
+    auth: ['reviewer'],
+    summary: 'Record an OPEN inspection’s result: PASS, FAIL (corrective period, re-inspection) or REFUSED',
+    params: inspectionIdParams,
+    body: inspectionResultBodySchema,
+    idempotent: true,
+    success: { status: 200, schema: inspectionSchema, description: 'the inspection after the result' },
+    table: 'readwrite',
+  }),
+  decideInspection: r({
+    operationId: 'decideInspection',
+    method: 'POST',
+    path: '/v1/inspections/{inspectionId}/decision',
+    function: 'decide-inspection',
+    auth: ['committee'],
+    summary: 'The committee’s decision after a second failure: CLEAR, SUSPEND (until) or REVOKE',
+    params: inspectionIdParams,
+    body: inspectionDecisionBodySchema,
+    idempotent: true,
+    success: { status: 200, schema: inspectionSchema, description: 'the decided inspection' },
+    table: 'readwrite',
+  }),
+  assignInspection: r({
+    operationId: 'assignInspection',
+    method: 'PUT',
+    path: '/v1/inspections/{inspectionId}/assignee',
+    function: 'assign-inspection',
+    auth: ['reviewer', 'committee'],
+    summary: 'Assign an inspection to a member of staff (409 once it is decided)',
+    params: inspectionIdParams,
+    body: assigneeBodySchema,
+    success: { status: 200, schema: inspectionSchema, description: 'the inspection' },
+    table: 'readwrite',
+  }),
+} satisfies Record<string, RouteDef>;

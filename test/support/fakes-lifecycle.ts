@@ -1,0 +1,77 @@
+import { ConcurrentUpdateError } from '../../shared/domain/errors.js';
+import type { Inspection } from '../../shared/domain/inspections/inspection.js';
+import type { LifecycleDeps } from '../../shared/domain/lifecycle-ports.js';
+import type { AuditEntry, Page, PageRequest, RegistryCommit } from '../../shared/domain/ports.js';
+import type { FakeStore } from './fakes.js';
+
+interface LifecycleState {
+  inspections: Map<string, Inspection>;
+  inspectionStarts: string[];
+}
+
+/** The lifecycle records of a fake store (tests inspect them). */
+export function lifecycleState(store: FakeStore): LifecycleState {
+  store.ext.lifecycle ??= { inspections: new Map(), inspectionStarts: [] } satisfies LifecycleState;
+  return store.ext.lifecycle as LifecycleState;
+}
+
+function page<T>(all: T[], req: PageRequest): Page<T> {
+  const start = req.cursor ? Number(req.cursor) : 0;
+  const items = all.slice(start, start + req.limit);
+  const end = start + items.length;
+  return { items, ...(end < all.length ? { nextCursor: String(end) } : {}) };
+}
+
+/** The fake commit's part for `records`: revision guards first (throwing leaves nothing written). */
+export function guardLifecycle(store: FakeStore, unit: RegistryCommit) {
+  const state = lifecycleState(store);
+  for (const w of unit.records ?? []) {
+    const current = state.inspections.get(w.after.inspectionId);
+    if ((current?.revision ?? undefined) !== (w.before?.revision ?? undefined))
+      throw new ConcurrentUpdateError('revision moved');
+  }
+}
+
+export function applyLifecycle(store: FakeStore, unit: RegistryCommit) {
+  const state = lifecycleState(store);
+  for (const w of unit.records ?? []) state.inspections.set(w.after.inspectionId, structuredClone(w.after));
+}
+
+const byTimeDesc = (a: AuditEntry, b: AuditEntry) => b.at.localeCompare(a.at);
+
+export function lifecycleFakes(store: FakeStore): LifecycleDeps {
+  const state = lifecycleState(store);
+  return {
+    audits: {
+      list: async (q, req) =>
+        page(
+          store.audit
+            .filter((a) => (!q.entity || a.entity === q.entity) && a.at >= q.from && a.at <= q.to)
+            .sort(byTimeDesc),
+          req,
+        ),
+    },
+    inspections: {
+      get: async (id) => structuredClone(state.inspections.get(id)),
+      list: async (f, req) =>
+        page(
+          [...state.inspections.values()]
+            .filter(
+              (i) =>
+                (!f.brn || i.brn === f.brn) &&
+                (!f.status || i.status === f.status) &&
+                (!f.assignee || i.assignee === f.assignee) &&
+                (!f.dueBefore || i.dueAt <= f.dueBefore),
+            )
+            .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+            .map((i) => structuredClone(i)),
+          req,
+        ),
+    },
+    inspectionWorkflows: {
+      start: async (id) => {
+        if (!state.inspectionStarts.includes(id)) state.inspectionStarts.push(id);
+      },
+    },
+  };
+}
