@@ -1,7 +1,10 @@
 import type { Deps } from '../domain/ports.js';
 import { businessClock, randomIds } from './clock.js';
 import { DynamoAuditRepository } from './dynamodb/audit-repository.js';
-import { DynamoInspectionRepository } from './dynamodb/lifecycle-repositories.js';
+import {
+  DynamoChangeReportRepository,
+  DynamoInspectionRepository,
+} from './dynamodb/lifecycle-repositories.js';
 import { RecordingNotifier } from './dynamodb/notifier.js';
 import { DynamoPolicyRepository } from './dynamodb/policy-repository.js';
 import {
@@ -44,6 +47,7 @@ export function corePorts(): Partial<Deps> {
     sanctions: new DynamoSanctionRepository(),
     audits: new DynamoAuditRepository(),
     inspections: new DynamoInspectionRepository(),
+    changeReports: new DynamoChangeReportRepository(),
     clock: businessClock,
     ids: randomIds,
   };

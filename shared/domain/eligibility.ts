@@ -1,3 +1,4 @@
+import type { ProfileData } from './change-reports/change-report.js';
 import type { PolicyParameters, Throttle } from './policy.js';
 
 export const eligibilityStatuses = [
@@ -52,6 +53,12 @@ export interface Reseller {
   pendingApplicationId?: string;
   /** Fingerprints of the identity data last submitted (see screening.ts); no personal data. */
   identity?: Partial<Record<'REPRESENTATIVE' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'BANK_ACCOUNT', string>>;
+  /** Fingerprints replaced by accepted change reports: screening still compares against them. */
+  formerIdentity?: Partial<
+    Record<'REPRESENTATIVE' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'BANK_ACCOUNT', string>
+  >[];
+  /** The application data in force (the approved application's, then accepted change reports'). */
+  profile?: ProfileData;
   /**
    * The next instant at which the derived eligibility may change without anyone acting (a
    * deadline, a certificate's end, a sanction's start or end, an inspection due). The daily sweep

@@ -1,4 +1,6 @@
 import type { AuditRepository } from './audit/ports.js';
+import type { ChangeReport } from './change-reports/change-report.js';
+import type { ChangeReportRepository } from './change-reports/ports.js';
 import type { Inspection } from './inspections/inspection.js';
 import type { InspectionRepository, InspectionWorkflow } from './inspections/ports.js';
 
@@ -10,7 +12,10 @@ export interface LifecycleDeps {
   audits: AuditRepository;
   inspections: InspectionRepository;
   inspectionWorkflows: InspectionWorkflow;
+  changeReports: ChangeReportRepository;
 }
 
 /** A lifecycle record written in a registry commit, guarded by the revision read (absent: created). */
-export type LifecycleWrite = { kind: 'inspection'; before: Inspection | undefined; after: Inspection };
+export type LifecycleWrite =
+  | { kind: 'inspection'; before: Inspection | undefined; after: Inspection }
+  | { kind: 'changeReport'; before: ChangeReport | undefined; after: ChangeReport };

@@ -23,7 +23,9 @@ const fold = (s: string) =>
     .replace(/[\s,.\-#()]/g, '');
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function identityFingerprints(s: Omit<ApplicationBody, 'brn'>): IdentityFingerprints {
+export function identityFingerprints(
+  s: Pick<ApplicationBody, 'representative' | 'officeAddress' | 'bankAccount'>,
+): IdentityFingerprints {
   return {
     REPRESENTATIVE: sha(`rep:${fold(s.representative.name)}`),
     PHONE: sha(`phone:${digits(s.representative.phone)}`),
@@ -118,8 +120,10 @@ export function ghostRegistrationFlags(
   const flags: ScreeningFlag[] = [];
   for (const other of badStanding) {
     if (other.brn === brn || !other.identity || !other.standing) continue;
+    // Values a reseller reported away from still count: a change report cannot launder them.
+    const theirs = [other.identity, ...(other.formerIdentity ?? [])];
     for (const kind of Object.keys(FLAG_LABEL) as FlagKind[]) {
-      if (mine[kind] && other.identity[kind] === mine[kind]) {
+      if (mine[kind] && theirs.some((t) => t[kind] === mine[kind])) {
         flags.push({
           kind,
           matchedBrn: other.brn,

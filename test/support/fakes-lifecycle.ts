@@ -1,17 +1,23 @@
+import type { ChangeReport } from '../../shared/domain/change-reports/change-report.js';
 import { ConcurrentUpdateError } from '../../shared/domain/errors.js';
 import type { Inspection } from '../../shared/domain/inspections/inspection.js';
-import type { LifecycleDeps } from '../../shared/domain/lifecycle-ports.js';
+import type { LifecycleDeps, LifecycleWrite } from '../../shared/domain/lifecycle-ports.js';
 import type { AuditEntry, Page, PageRequest, RegistryCommit } from '../../shared/domain/ports.js';
 import type { FakeStore } from './fakes.js';
 
 interface LifecycleState {
   inspections: Map<string, Inspection>;
+  changeReports: Map<string, ChangeReport>;
   inspectionStarts: string[];
 }
 
 /** The lifecycle records of a fake store (tests inspect them). */
 export function lifecycleState(store: FakeStore): LifecycleState {
-  store.ext.lifecycle ??= { inspections: new Map(), inspectionStarts: [] } satisfies LifecycleState;
+  store.ext.lifecycle ??= {
+    inspections: new Map(),
+    changeReports: new Map(),
+    inspectionStarts: [],
+  } satisfies LifecycleState;
   return store.ext.lifecycle as LifecycleState;
 }
 
@@ -22,22 +28,35 @@ function page<T>(all: T[], req: PageRequest): Page<T> {
   return { items, ...(end < all.length ? { nextCursor: String(end) } : {}) };
 }
 
+function slot(state: LifecycleState, w: LifecycleWrite): [Map<string, { revision: number }>, string] {
+  switch (w.kind) {
+    case 'inspection':
+      return [state.inspections, w.after.inspectionId];
+    case 'changeReport':
+      return [state.changeReports, w.after.changeReportId];
+  }
+}
+
 /** The fake commit's part for `records`: revision guards first (throwing leaves nothing written). */
 export function guardLifecycle(store: FakeStore, unit: RegistryCommit) {
   const state = lifecycleState(store);
   for (const w of unit.records ?? []) {
-    const current = state.inspections.get(w.after.inspectionId);
-    if ((current?.revision ?? undefined) !== (w.before?.revision ?? undefined))
+    const [map, id] = slot(state, w);
+    if ((map.get(id)?.revision ?? undefined) !== (w.before?.revision ?? undefined))
       throw new ConcurrentUpdateError('revision moved');
   }
 }
 
 export function applyLifecycle(store: FakeStore, unit: RegistryCommit) {
   const state = lifecycleState(store);
-  for (const w of unit.records ?? []) state.inspections.set(w.after.inspectionId, structuredClone(w.after));
+  for (const w of unit.records ?? []) {
+    const [map, id] = slot(state, w);
+    map.set(id, structuredClone(w.after));
+  }
 }
 
 const byTimeDesc = (a: AuditEntry, b: AuditEntry) => b.at.localeCompare(a.at);
+const copy = <T>(x: T): T => structuredClone(x);
 
 export function lifecycleFakes(store: FakeStore): LifecycleDeps {
   const state = lifecycleState(store);
@@ -52,7 +71,7 @@ export function lifecycleFakes(store: FakeStore): LifecycleDeps {
         ),
     },
     inspections: {
-      get: async (id) => structuredClone(state.inspections.get(id)),
+      get: async (id) => copy(state.inspections.get(id)),
       list: async (f, req) =>
         page(
           [...state.inspections.values()]
@@ -64,7 +83,7 @@ export function lifecycleFakes(store: FakeStore): LifecycleDeps {
                 (!f.dueBefore || i.dueAt <= f.dueBefore),
             )
             .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-            .map((i) => structuredClone(i)),
+            .map(copy),
           req,
         ),
     },
@@ -72,6 +91,19 @@ export function lifecycleFakes(store: FakeStore): LifecycleDeps {
       start: async (id) => {
         if (!state.inspectionStarts.includes(id)) state.inspectionStarts.push(id);
       },
+    },
+    changeReports: {
+      get: async (id) => copy(state.changeReports.get(id)),
+      listByReseller: async (brn, req) =>
+        page(
+          [...state.changeReports.values()]
+            .filter((c) => c.brn === brn)
+            .sort((a, b) => b.reportedAt.localeCompare(a.reportedAt))
+            .map(copy),
+          req,
+        ),
+      listByStatus: async (status, req) =>
+        page([...state.changeReports.values()].filter((c) => c.status === status).map(copy), req),
     },
   };
 }

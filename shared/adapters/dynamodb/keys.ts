@@ -110,6 +110,16 @@ export const keys = {
     value: `INSPECTIONS#BRN#${brn}`,
   }),
   allInspections: () => ({ index: 'GSI3', pk: 'GSI3PK', sk: 'GSI3SK', value: 'INSPECTIONS' }),
+  changeReport: (id: string) => ({ PK: `CHANGE#${id}`, SK: 'CHANGE' }),
+  /** A reseller's reports, newest first; the review queue by status, oldest first. */
+  changeReportIndexes: (c: { changeReportId: string; brn: string; status: string; reportedAt: string }) => ({
+    GSI1PK: `CHANGES#STATUS#${c.status}`,
+    GSI1SK: `${c.reportedAt}#${c.changeReportId}`,
+    GSI2PK: `CHANGES#BRN#${c.brn}`,
+    GSI2SK: `${c.reportedAt}#${c.changeReportId}`,
+  }),
+  changeReportsByStatus: (status: string) => `CHANGES#STATUS#${status}`,
+  changeReportsByBrn: (brn: string) => `CHANGES#BRN#${brn}`,
   relay: (relayId: string) => ({ PK: `RELAY#${relayId}`, SK: 'RELAY' }),
   relayIndex: (relayId: string) => ({ GSI1PK: 'RELAYS', GSI1SK: relayId }),
   policyVersion: (version: number) => ({ PK: 'POLICY', SK: `V#${String(version).padStart(6, '0')}` }),

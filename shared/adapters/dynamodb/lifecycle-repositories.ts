@@ -1,5 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
+import type { ChangeReport, ChangeReportStatus } from '../../domain/change-reports/change-report.js';
+import type { ChangeReportRepository } from '../../domain/change-reports/ports.js';
 import type { Inspection } from '../../domain/inspections/inspection.js';
 import type { InspectionFilter, InspectionRepository } from '../../domain/inspections/ports.js';
 import type { LifecycleWrite } from '../../domain/lifecycle-ports.js';
@@ -17,6 +19,13 @@ export function lifecycleItem(write: LifecycleWrite): Record<string, unknown> {
         ...keys.inspection(write.after.inspectionId),
         ...keys.inspectionIndexes(write.after),
         entity: 'inspection',
+        ...write.after,
+      };
+    case 'changeReport':
+      return {
+        ...keys.changeReport(write.after.changeReportId),
+        ...keys.changeReportIndexes(write.after),
+        entity: 'change-report',
         ...write.after,
       };
   }
@@ -62,6 +71,40 @@ export class DynamoInspectionRepository implements InspectionRepository {
         ExpressionAttributeValues: values,
         ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
         ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      },
+      page,
+    );
+  }
+}
+
+export class DynamoChangeReportRepository implements ChangeReportRepository {
+  async get(changeReportId: string): Promise<ChangeReport | undefined> {
+    const out = await documentDb().send(
+      new GetCommand({ TableName: table(), Key: keys.changeReport(changeReportId), ConsistentRead: true }),
+    );
+    return out.Item ? stripKeys<ChangeReport>(out.Item) : undefined;
+  }
+
+  listByReseller(brn: string, page: PageRequest): Promise<Page<ChangeReport>> {
+    return queryPage<ChangeReport>(
+      {
+        TableName: table(),
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.changeReportsByBrn(brn) },
+        ScanIndexForward: false,
+      },
+      page,
+    );
+  }
+
+  listByStatus(status: ChangeReportStatus, page: PageRequest): Promise<Page<ChangeReport>> {
+    return queryPage<ChangeReport>(
+      {
+        TableName: table(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.changeReportsByStatus(status) },
       },
       page,
     );

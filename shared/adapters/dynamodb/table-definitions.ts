@@ -26,6 +26,8 @@
  *  - inspection                         PK=INSPECTION#<id>       SK=INSPECTION
  *  - inspections by status / reseller / all  GSI1 INSPECTIONS#STATUS#<s>, GSI2 INSPECTIONS#BRN#<brn>,
  *                                        GSI3 INSPECTIONS   SK=<dueAt>#<id>
+ *  - change report                      PK=CHANGE#<id>           SK=CHANGE
+ *  - change reports by status / reseller GSI1 CHANGES#STATUS#<s>, GSI2 CHANGES#BRN#<brn>  SK=<reportedAt>#<id>
  *  - certificate serial per year         PK=COUNTER               SK=CERTIFICATE#<year>
  *  - audit trail of an entity            PK=AUDIT#<entity>        SK=<at>#<id>   (append-only)
  *  - audit trail, all entities by time  GSI1 PK=AUDITLOG#<YYYY-MM>  SK=<at>#<entity>#<id>

@@ -2,16 +2,23 @@
  * Routes of the certificate's life after issuance (inspections, work queues, the audit trail),
  * composed into the one route table (../routes.ts).
  */
+import { paginationQuery } from '../../schemas/common.js';
 import {
   assigneeBodySchema,
   auditPageSchema,
   auditQuery,
+  changeReportBodySchema,
+  changeReportIdParams,
+  changeReportPageSchema,
+  changeReportReviewBodySchema,
+  changeReportSchema,
   inspectionDecisionBodySchema,
   inspectionIdParams,
   inspectionPageSchema,
   inspectionResultBodySchema,
   inspectionSchema,
   listInspectionsQuery,
+  resellerParams,
 } from '../../schemas/lifecycle.js';
 import type { RouteDef } from '../routes.js';
 
@@ -87,6 +94,45 @@ export const lifecycleRoutes = {
     params: inspectionIdParams,
     body: assigneeBodySchema,
     success: { status: 200, schema: inspectionSchema, description: 'the inspection' },
+    table: 'readwrite',
+  }),
+  submitChangeReport: r({
+    operationId: 'submitChangeReport',
+    method: 'POST',
+    path: '/v1/resellers/{brn}/change-reports',
+    function: 'submit-change-report',
+    auth: ['reseller'],
+    summary:
+      'Report a change to the application data (its owner); screened at once, material changes reviewed',
+    params: resellerParams,
+    body: changeReportBodySchema,
+    idempotent: true,
+    success: { status: 201, schema: changeReportSchema, description: 'the report and its screening' },
+    table: 'readwrite',
+  }),
+  listChangeReports: r({
+    operationId: 'listChangeReports',
+    method: 'GET',
+    path: '/v1/resellers/{brn}/change-reports',
+    function: 'list-change-reports',
+    auth: ['reseller', 'reviewer', 'committee', 'regulator'],
+    summary: 'A reseller’s change reports, newest first (its owner, or staff)',
+    params: resellerParams,
+    query: paginationQuery,
+    success: { status: 200, schema: changeReportPageSchema, description: 'a page of change reports' },
+    table: 'read',
+  }),
+  reviewChangeReport: r({
+    operationId: 'reviewChangeReport',
+    method: 'POST',
+    path: '/v1/change-reports/{changeReportId}/review',
+    function: 'review-change-report',
+    auth: ['reviewer'],
+    summary: 'Accept or reject a change report under review (409 otherwise)',
+    params: changeReportIdParams,
+    body: changeReportReviewBodySchema,
+    idempotent: true,
+    success: { status: 200, schema: changeReportSchema, description: 'the decided report' },
     table: 'readwrite',
   }),
 } satisfies Record<string, RouteDef>;

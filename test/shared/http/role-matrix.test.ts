@@ -39,7 +39,13 @@ describe('role matrix', () => {
           path: route.path,
           principal: principalOf(role),
           // Path parameters that fail validation would answer 400 — but the role check comes first.
-          pathParameters: { brn: 'x', applicationId: 'x', inspectionId: 'x', caseId: 'x' },
+          pathParameters: {
+            brn: 'x',
+            applicationId: 'x',
+            inspectionId: 'x',
+            caseId: 'x',
+            changeReportId: 'x',
+          },
           ...(route.body ? { body: {} } : {}),
         }),
         lambdaContext,
