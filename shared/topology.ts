@@ -104,6 +104,8 @@ export const stateMachines: readonly StateMachineDef[] = [
       'decide-application',
       'supplement-application',
       'withdraw-application',
+      // A rejection cancelled on objection reopens the committee step.
+      'decide-objection',
     ],
     arnEnv: 'REVIEW_STATE_MACHINE_ARN',
   },

@@ -4,6 +4,7 @@ import { DynamoAuditRepository } from './dynamodb/audit-repository.js';
 import {
   DynamoChangeReportRepository,
   DynamoInspectionRepository,
+  DynamoObjectionRepository,
 } from './dynamodb/lifecycle-repositories.js';
 import { RecordingNotifier } from './dynamodb/notifier.js';
 import { DynamoPolicyRepository } from './dynamodb/policy-repository.js';
@@ -48,6 +49,7 @@ export function corePorts(): Partial<Deps> {
     audits: new DynamoAuditRepository(),
     inspections: new DynamoInspectionRepository(),
     changeReports: new DynamoChangeReportRepository(),
+    objections: new DynamoObjectionRepository(),
     clock: businessClock,
     ids: randomIds,
   };

@@ -3,6 +3,9 @@ import type { ChangeReport } from './change-reports/change-report.js';
 import type { ChangeReportRepository } from './change-reports/ports.js';
 import type { Inspection } from './inspections/inspection.js';
 import type { InspectionRepository, InspectionWorkflow } from './inspections/ports.js';
+import type { Objection } from './objections/objection.js';
+import type { ObjectionRepository } from './objections/ports.js';
+import type { Sanction } from './ports.js';
 
 /**
  * Ports of the certificate's life after issuance (inspections, the readable audit trail). Fields
@@ -13,9 +16,13 @@ export interface LifecycleDeps {
   inspections: InspectionRepository;
   inspectionWorkflows: InspectionWorkflow;
   changeReports: ChangeReportRepository;
+  objections: ObjectionRepository;
 }
 
 /** A lifecycle record written in a registry commit, guarded by the revision read (absent: created). */
 export type LifecycleWrite =
   | { kind: 'inspection'; before: Inspection | undefined; after: Inspection }
-  | { kind: 'changeReport'; before: ChangeReport | undefined; after: ChangeReport };
+  | { kind: 'changeReport'; before: ChangeReport | undefined; after: ChangeReport }
+  | { kind: 'objection'; before: Objection | undefined; after: Objection }
+  /** A second sanction in one unit (an objection's MODIFY cancels one and imposes its replacement). */
+  | { kind: 'sanction'; before: Sanction | undefined; after: Sanction };

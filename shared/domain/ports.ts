@@ -115,6 +115,10 @@ export interface Sanction {
   liftedAt?: string;
   liftedBy?: string;
   liftReason?: string;
+  /** An objection's outcome: a stay pauses it, a cancellation ends it and takes it out of the ladder. */
+  stayedAt?: string;
+  cancelledAt?: string;
+  cancelledBy?: string;
   revision: number;
 }
 
@@ -228,6 +232,8 @@ export interface ReviewWorkflowInput {
   applicationId: string;
   deadlines: { staffSeconds: number; supplementSeconds: number };
   decision: null;
+  /** A reopened application (its rejection cancelled on objection) starts at this step. */
+  resumeAt?: 'COMMITTEE_REVIEW';
 }
 
 /** The certification review workflow (Step Functions in AWS, the local engine locally). */

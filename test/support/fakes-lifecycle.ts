@@ -2,12 +2,14 @@ import type { ChangeReport } from '../../shared/domain/change-reports/change-rep
 import { ConcurrentUpdateError } from '../../shared/domain/errors.js';
 import type { Inspection } from '../../shared/domain/inspections/inspection.js';
 import type { LifecycleDeps, LifecycleWrite } from '../../shared/domain/lifecycle-ports.js';
+import type { Objection } from '../../shared/domain/objections/objection.js';
 import type { AuditEntry, Page, PageRequest, RegistryCommit } from '../../shared/domain/ports.js';
 import type { FakeStore } from './fakes.js';
 
 interface LifecycleState {
   inspections: Map<string, Inspection>;
   changeReports: Map<string, ChangeReport>;
+  objections: Map<string, Objection>;
   inspectionStarts: string[];
 }
 
@@ -16,6 +18,7 @@ export function lifecycleState(store: FakeStore): LifecycleState {
   store.ext.lifecycle ??= {
     inspections: new Map(),
     changeReports: new Map(),
+    objections: new Map(),
     inspectionStarts: [],
   } satisfies LifecycleState;
   return store.ext.lifecycle as LifecycleState;
@@ -28,8 +31,16 @@ function page<T>(all: T[], req: PageRequest): Page<T> {
   return { items, ...(end < all.length ? { nextCursor: String(end) } : {}) };
 }
 
-function slot(state: LifecycleState, w: LifecycleWrite): [Map<string, { revision: number }>, string] {
+function slot(
+  store: FakeStore,
+  state: LifecycleState,
+  w: LifecycleWrite,
+): [Map<string, { revision: number }>, string] {
   switch (w.kind) {
+    case 'objection':
+      return [state.objections, w.after.objectionId];
+    case 'sanction':
+      return [store.sanctions, w.after.sanctionId];
     case 'inspection':
       return [state.inspections, w.after.inspectionId];
     case 'changeReport':
@@ -41,7 +52,7 @@ function slot(state: LifecycleState, w: LifecycleWrite): [Map<string, { revision
 export function guardLifecycle(store: FakeStore, unit: RegistryCommit) {
   const state = lifecycleState(store);
   for (const w of unit.records ?? []) {
-    const [map, id] = slot(state, w);
+    const [map, id] = slot(store, state, w);
     if ((map.get(id)?.revision ?? undefined) !== (w.before?.revision ?? undefined))
       throw new ConcurrentUpdateError('revision moved');
   }
@@ -50,7 +61,7 @@ export function guardLifecycle(store: FakeStore, unit: RegistryCommit) {
 export function applyLifecycle(store: FakeStore, unit: RegistryCommit) {
   const state = lifecycleState(store);
   for (const w of unit.records ?? []) {
-    const [map, id] = slot(state, w);
+    const [map, id] = slot(store, state, w);
     map.set(id, structuredClone(w.after));
   }
 }
@@ -104,6 +115,17 @@ export function lifecycleFakes(store: FakeStore): LifecycleDeps {
         ),
       listByStatus: async (status, req) =>
         page([...state.changeReports.values()].filter((c) => c.status === status).map(copy), req),
+    },
+    objections: {
+      get: async (id) => copy(state.objections.get(id)),
+      list: async (f, req) =>
+        page(
+          [...state.objections.values()]
+            .filter((o) => (!f.brn || o.brn === f.brn) && (!f.status || o.status === f.status))
+            .sort((a, b) => b.filedAt.localeCompare(a.filedAt))
+            .map(copy),
+          req,
+        ),
     },
   };
 }

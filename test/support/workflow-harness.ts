@@ -49,7 +49,7 @@ export async function workflowHarness(start = '2026-03-02T00:00:00Z') {
     start: async (input) => {
       await engine.startExecution({
         stateMachineName: 'certification-review',
-        name: input.applicationId,
+        name: input.resumeAt ? `${input.applicationId}-reopened` : input.applicationId,
         input,
       });
     },

@@ -120,6 +120,23 @@ export const keys = {
   }),
   changeReportsByStatus: (status: string) => `CHANGES#STATUS#${status}`,
   changeReportsByBrn: (brn: string) => `CHANGES#BRN#${brn}`,
+  objection: (id: string) => ({ PK: `OBJECTION#${id}`, SK: 'OBJECTION' }),
+  /** Newest first: by status, by reseller, all. */
+  objectionIndexes: (o: { objectionId: string; brn: string; status: string; filedAt: string }) => ({
+    GSI1PK: `OBJECTIONS#STATUS#${o.status}`,
+    GSI1SK: `${o.filedAt}#${o.objectionId}`,
+    GSI2PK: `OBJECTIONS#BRN#${o.brn}`,
+    GSI2SK: `${o.filedAt}#${o.objectionId}`,
+    GSI3PK: 'OBJECTIONS',
+    GSI3SK: `${o.filedAt}#${o.objectionId}`,
+  }),
+  objectionsByStatus: (status: string) => ({
+    index: 'GSI1',
+    pk: 'GSI1PK',
+    value: `OBJECTIONS#STATUS#${status}`,
+  }),
+  objectionsByBrn: (brn: string) => ({ index: 'GSI2', pk: 'GSI2PK', value: `OBJECTIONS#BRN#${brn}` }),
+  allObjections: () => ({ index: 'GSI3', pk: 'GSI3PK', value: 'OBJECTIONS' }),
   relay: (relayId: string) => ({ PK: `RELAY#${relayId}`, SK: 'RELAY' }),
   relayIndex: (relayId: string) => ({ GSI1PK: 'RELAYS', GSI1SK: relayId }),
   policyVersion: (version: number) => ({ PK: 'POLICY', SK: `V#${String(version).padStart(6, '0')}` }),

@@ -5,6 +5,8 @@ import type { ChangeReportRepository } from '../../domain/change-reports/ports.j
 import type { Inspection } from '../../domain/inspections/inspection.js';
 import type { InspectionFilter, InspectionRepository } from '../../domain/inspections/ports.js';
 import type { LifecycleWrite } from '../../domain/lifecycle-ports.js';
+import type { Objection, ObjectionStatus } from '../../domain/objections/objection.js';
+import type { ObjectionRepository } from '../../domain/objections/ports.js';
 import type { Page, PageRequest } from '../../domain/ports.js';
 import { documentDb, queryPage } from './client.js';
 import { keys, stripKeys } from './keys.js';
@@ -26,6 +28,20 @@ export function lifecycleItem(write: LifecycleWrite): Record<string, unknown> {
         ...keys.changeReport(write.after.changeReportId),
         ...keys.changeReportIndexes(write.after),
         entity: 'change-report',
+        ...write.after,
+      };
+    case 'objection':
+      return {
+        ...keys.objection(write.after.objectionId),
+        ...keys.objectionIndexes(write.after),
+        entity: 'objection',
+        ...write.after,
+      };
+    case 'sanction':
+      return {
+        ...keys.sanction(write.after.sanctionId),
+        ...keys.sanctionIndexes(write.after),
+        entity: 'sanction',
         ...write.after,
       };
   }
@@ -105,6 +121,40 @@ export class DynamoChangeReportRepository implements ChangeReportRepository {
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.changeReportsByStatus(status) },
+      },
+      page,
+    );
+  }
+}
+
+export class DynamoObjectionRepository implements ObjectionRepository {
+  async get(objectionId: string): Promise<Objection | undefined> {
+    const out = await documentDb().send(
+      new GetCommand({ TableName: table(), Key: keys.objection(objectionId), ConsistentRead: true }),
+    );
+    return out.Item ? stripKeys<Objection>(out.Item) : undefined;
+  }
+
+  list(filter: { brn?: string; status?: ObjectionStatus }, page: PageRequest): Promise<Page<Objection>> {
+    const idx = filter.brn
+      ? keys.objectionsByBrn(filter.brn)
+      : filter.status
+        ? keys.objectionsByStatus(filter.status)
+        : keys.allObjections();
+    const both = filter.brn && filter.status;
+    return queryPage<Objection>(
+      {
+        TableName: table(),
+        IndexName: idx.index,
+        KeyConditionExpression: `${idx.pk} = :pk`,
+        ...(both
+          ? {
+              FilterExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pk': idx.value, ':status': filter.status },
+            }
+          : { ExpressionAttributeValues: { ':pk': idx.value } }),
+        ScanIndexForward: false,
       },
       page,
     );

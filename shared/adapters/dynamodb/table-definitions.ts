@@ -28,6 +28,9 @@
  *                                        GSI3 INSPECTIONS   SK=<dueAt>#<id>
  *  - change report                      PK=CHANGE#<id>           SK=CHANGE
  *  - change reports by status / reseller GSI1 CHANGES#STATUS#<s>, GSI2 CHANGES#BRN#<brn>  SK=<reportedAt>#<id>
+ *  - objection (id from its subject)     PK=OBJECTION#<id>        SK=OBJECTION
+ *  - objections by status / reseller / all  GSI1 OBJECTIONS#STATUS#<s>, GSI2 OBJECTIONS#BRN#<brn>,
+ *                                        GSI3 OBJECTIONS   SK=<filedAt>#<id>
  *  - certificate serial per year         PK=COUNTER               SK=CERTIFICATE#<year>
  *  - audit trail of an entity            PK=AUDIT#<entity>        SK=<at>#<id>   (append-only)
  *  - audit trail, all entities by time  GSI1 PK=AUDITLOG#<YYYY-MM>  SK=<at>#<entity>#<id>

@@ -51,7 +51,8 @@ export class SfnReviewWorkflow implements ReviewWorkflow {
       await sfn().send(
         new StartExecutionCommand({
           stateMachineArn: stateMachineArn(),
-          name: input.applicationId,
+          // A reopened review is a second execution of the same application.
+          name: input.resumeAt ? `${input.applicationId}-reopened` : input.applicationId,
           input: JSON.stringify(input),
         }),
       );
