@@ -9,5 +9,5 @@ export const functionAccess = {
   /** Store a relay's signing secret (PUT of the relay settings): create, put and read back. */
   relaySecretWriters: ['put-relay-operator'],
   /** Publish reseller notifications (grace-period and inspection reminders) to SNS. */
-  notificationPublishers: ['run-grace-step', 'run-inspection-step'],
+  notificationPublishers: ['run-grace-step', 'run-inspection-step', 'run-renewal-step'],
 } as const satisfies Record<string, readonly string[]>;

@@ -59,6 +59,16 @@ export const taskFunctions: readonly TaskFunctionDef[] = [
     table: 'readwrite',
   },
   {
+    function: 'plan-renewal-step',
+    description: 'Plans the next step of a certificate’s renewal timeline (reminder, end)',
+    table: 'read',
+  },
+  {
+    function: 'run-renewal-step',
+    description: 'Sends a renewal reminder, or announces a certificate’s end at its instant',
+    table: 'readwrite',
+  },
+  {
     function: 'sweep-registry',
     description: 'Daily backstop: enforce due deadlines, redrive reviews',
     table: 'readwrite',
@@ -129,6 +139,16 @@ export const stateMachines: readonly StateMachineDef[] = [
     // Issuance schedules the first visit; a result or a committee decision schedules the next.
     drivenBy: ['finalize-application', 'record-inspection-result', 'decide-inspection'],
     arnEnv: 'INSPECTION_STATE_MACHINE_ARN',
+  },
+  {
+    name: 'renewal',
+    file: 'statemachines/renewal.asl.json',
+    functionArns: {
+      PlanRenewalStepFunctionArn: 'plan-renewal-step',
+      RunRenewalStepFunctionArn: 'run-renewal-step',
+    },
+    drivenBy: ['finalize-application'],
+    arnEnv: 'RENEWAL_STATE_MACHINE_ARN',
   },
 ];
 

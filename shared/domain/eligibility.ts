@@ -18,6 +18,9 @@ export interface Certificate {
   issuedAt: string;
   validUntil: string;
   nextInspectionDue: string;
+  /** A renewal approved before the old certificate ended starts where it ends (no gap). */
+  validFrom?: string;
+  previousCertificateId?: string;
   /** Grows with every change to the certificate (a passed inspection, an accepted change report). */
   revision?: number;
   lastInspectedAt?: string;

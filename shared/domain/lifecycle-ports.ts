@@ -17,6 +17,12 @@ export interface LifecycleDeps {
   inspectionWorkflows: InspectionWorkflow;
   changeReports: ChangeReportRepository;
   objections: ObjectionRepository;
+  renewalWorkflows: RenewalWorkflow;
+}
+
+/** The renewal timeline of one certificate (execution named after the certificate). */
+export interface RenewalWorkflow {
+  start(input: { brn: string; certificateId: string }): Promise<void>;
 }
 
 /** A lifecycle record written in a registry commit, guarded by the revision read (absent: created). */

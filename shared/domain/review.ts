@@ -6,12 +6,13 @@ import {
   nextStatus,
   terminalStatuses,
 } from './application-lifecycle.js';
-import type { Certificate, Reseller } from './eligibility.js';
+import type { Reseller } from './eligibility.js';
 import { ApplicationClosedError, ConflictError, NotFoundError } from './errors.js';
 import { inspectionAtIssuance, startInspection } from './inspections/inspection-steps.js';
-import { dueAfterMonths } from './kst-dates.js';
 import { addMonths, type PolicyParameters, policyAt } from './policy.js';
 import type { AuditEntry, Deps, RegistryCommit, StepDecision } from './ports.js';
+import { issuedCertificate } from './renewals/renewal.js';
+import { startRenewalReminders } from './renewals/renewal-steps.js';
 import { screenApplication } from './screening.js';
 
 /**
@@ -302,21 +303,23 @@ export async function finalize(
     return { status: closed.status };
   }
   const year = kstYear(now);
-  const certificate: Certificate = {
+  const { certificate, continues } = issuedCertificate({
+    app,
+    current: reseller?.certificate,
     certificateId: certificateId(year, await deps.registry.nextCertificateSerial(year)),
-    applicationId: app.applicationId,
-    issuedAt: at,
-    validUntil: addMonths(now, policy.certificateValidityMonths).toISOString(),
-    nextInspectionDue: dueAfterMonths(now, policy.inspectionIntervalMonths),
-    revision: 1,
-  };
-  // The first annual inspection is scheduled with the certificate, in the same transaction.
-  const inspection = inspectionAtIssuance(deps, {
-    brn: app.brn,
-    certificateId: certificate.certificateId,
-    issuedAt: at,
+    now,
     policy,
   });
+  // The first annual inspection is scheduled with a new certificate, in the same transaction; a
+  // renewal without a gap keeps the schedule it has.
+  const inspection = continues
+    ? undefined
+    : inspectionAtIssuance(deps, {
+        brn: app.brn,
+        certificateId: certificate.certificateId,
+        issuedAt: at,
+        policy,
+      });
   closed.certificateId = certificate.certificateId;
   const base: Reseller = reseller ?? {
     brn: app.brn,
@@ -355,9 +358,10 @@ export async function finalize(
   });
   await deps.registry.commit({
     ...closingCommit({ before: app, after: closed }, { before: reseller, result }, audit),
-    records: [{ kind: 'inspection', before: undefined, after: inspection }],
+    ...(inspection ? { records: [{ kind: 'inspection', before: undefined, after: inspection }] } : {}),
   });
-  await startInspection(deps, inspection.inspectionId);
+  if (inspection) await startInspection(deps, inspection.inspectionId);
+  await startRenewalReminders(deps, app.brn, certificate.certificateId);
   return { status: 'APPROVED', certificateId: certificate.certificateId };
 }
 

@@ -11,6 +11,7 @@ interface LifecycleState {
   changeReports: Map<string, ChangeReport>;
   objections: Map<string, Objection>;
   inspectionStarts: string[];
+  renewalStarts: string[];
 }
 
 /** The lifecycle records of a fake store (tests inspect them). */
@@ -20,6 +21,7 @@ export function lifecycleState(store: FakeStore): LifecycleState {
     changeReports: new Map(),
     objections: new Map(),
     inspectionStarts: [],
+    renewalStarts: [],
   } satisfies LifecycleState;
   return store.ext.lifecycle as LifecycleState;
 }
@@ -115,6 +117,11 @@ export function lifecycleFakes(store: FakeStore): LifecycleDeps {
         ),
       listByStatus: async (status, req) =>
         page([...state.changeReports.values()].filter((c) => c.status === status).map(copy), req),
+    },
+    renewalWorkflows: {
+      start: async ({ certificateId }) => {
+        if (!state.renewalStarts.includes(certificateId)) state.renewalStarts.push(certificateId);
+      },
     },
     objections: {
       get: async (id) => copy(state.objections.get(id)),

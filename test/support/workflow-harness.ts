@@ -5,6 +5,7 @@ import { LocalStepFunctions } from '../../infra/local/workflows/engine.js';
 import { localSubstitutions } from '../../infra/local/workflows/local-workflows.js';
 import { StepNotAwaitingError } from '../../shared/domain/errors.js';
 import type { InspectionWorkflow } from '../../shared/domain/inspections/ports.js';
+import type { RenewalWorkflow } from '../../shared/domain/lifecycle-ports.js';
 import type { Deps, GraceWorkflow, ReviewWorkflow } from '../../shared/domain/ports.js';
 import { stateMachines, taskFunctions } from '../../shared/topology.js';
 import { type FakeClock, fakeDeps } from './fakes.js';
@@ -86,7 +87,16 @@ export async function workflowHarness(start = '2026-03-02T00:00:00Z') {
       });
     },
   };
-  Object.assign(deps, { reviews, graces, inspectionWorkflows });
+  const renewalWorkflows: RenewalWorkflow = {
+    start: async (input) => {
+      await engine.startExecution({
+        stateMachineName: 'renewal',
+        name: `renewal-${input.certificateId}`,
+        input: { ...input, after: null },
+      });
+    },
+  };
+  Object.assign(deps, { reviews, graces, inspectionWorkflows, renewalWorkflows });
   const clock: FakeClock = deps.clock;
   return {
     deps,

@@ -49,11 +49,8 @@ function passed(
 } {
   const at = now.toISOString();
   const cert = reseller.certificate;
-  if (!cert || cert.certificateId !== inspection.certificateId) {
-    throw new ConflictError(
-      `certificate ${inspection.certificateId} is no longer the reseller's certificate`,
-    );
-  }
+  // A renewal replaces the certificate but keeps its inspection schedule.
+  if (!cert) throw new ConflictError(`reseller ${reseller.brn} no longer holds a certificate`);
   const nextInspectionDue = dueAfterMonths(inspectedAt, policy.inspectionIntervalMonths);
   const facts: Reseller = {
     ...reseller,
