@@ -8,6 +8,11 @@ export const functionAccess = {
   relayWebhookSenders: ['deliver-notice'],
   /** Store a relay's signing secret (PUT of the relay settings): create, put and read back. */
   relaySecretWriters: ['put-relay-operator'],
-  /** Publish reseller notifications (grace-period and inspection reminders) to SNS. */
-  notificationPublishers: ['run-grace-step', 'run-inspection-step', 'run-renewal-step'],
+  /** Publish reseller notifications (grace, inspection and renewal reminders; deadlines) to SNS. */
+  notificationPublishers: [
+    'run-grace-step',
+    'fire-instant-trigger',
+    'run-inspection-step',
+    'run-renewal-step',
+  ],
 } as const satisfies Record<string, readonly string[]>;

@@ -55,6 +55,7 @@ export function addRegistryStacks(app: App, config: StageConfig): RegistryStacks
     tables: stateful.tables,
     operations: stateful.operations,
     capabilities: stateful.capabilities,
+    instantTriggers: workflows.instantTriggers,
   });
   const api = new ApiStack(app, name('api'), {
     config,

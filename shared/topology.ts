@@ -46,6 +46,12 @@ export const taskFunctions: readonly TaskFunctionDef[] = [
     table: 'readwrite',
   },
   { function: 'record-review-failure', description: 'Records a failed review workflow', table: 'readwrite' },
+  {
+    function: 'fire-instant-trigger',
+    description:
+      "Commits a reseller's time-driven changes at their instants (its one-time schedule's target)",
+    table: 'readwrite',
+  },
   { function: 'plan-grace-step', description: 'Plans the next grace-period step from policy', table: 'read' },
   { function: 'run-grace-step', description: 'Sends a reminder or enforces a deadline', table: 'readwrite' },
   {
@@ -179,6 +185,10 @@ export interface StreamConsumerDef {
   entities: readonly string[];
   /** Queues it sends to. */
   sendsTo: readonly string[];
+  /** Table access beyond reading the stream (default none). */
+  table?: TableAccess;
+  /** It plans the per-reseller instant triggers (EventBridge Scheduler grants and settings). */
+  plansInstantTriggers?: boolean;
 }
 
 // ── the spam and sanctions capabilities add their queues and stream consumers here ──
@@ -219,4 +229,20 @@ export const streamConsumers: readonly StreamConsumerDef[] = [
     entities: ['notice'],
     sendsTo: ['notice-fanout'],
   },
+  {
+    function: 'plan-instant-triggers',
+    description:
+      'Keeps one EventBridge Scheduler trigger per reseller at its next time-driven instant (dueAt); an instant already passed is enforced at once',
+    batchSize: 100,
+    entities: ['reseller'],
+    sendsTo: [],
+    table: 'readwrite',
+    plansInstantTriggers: true,
+  },
 ];
+
+/**
+ * The target of every reseller's one-time trigger: commits the changes due at its instant. A task
+ * function (deployed with the workflows); its schedules are made at run time by the planner above.
+ */
+export const instantTriggerTarget = 'fire-instant-trigger';

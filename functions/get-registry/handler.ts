@@ -1,11 +1,10 @@
-import { registrySnapshot } from '../../shared/domain/resellers.js';
+import { registrySnapshot, registryTag } from '../../shared/domain/resellers.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 
 export const handler = httpHandler(routes.getRegistry, async ({ query, headers }, deps) => {
-  // Cheap revalidation: compare the change-feed head before reading any reseller.
-  const head = await deps.registry.head();
-  const etag = `"${head}"`;
+  // Cheap revalidation: the tag (feed head and any passed, uncommitted instant) before any reseller.
+  const { etag } = await registryTag(deps, deps.clock.now());
   const ifNoneMatch = headers['if-none-match'];
   if (
     !query.cursor &&
@@ -14,6 +13,6 @@ export const handler = httpHandler(routes.getRegistry, async ({ query, headers }
   ) {
     return { status: 304, headers: { etag } };
   }
-  const snapshot = await registrySnapshot(deps, query.cursor);
-  return { status: 200, headers: { etag: `"${snapshot.seq}"`, 'cache-control': 'no-cache' }, body: snapshot };
+  const { etag: tag, ...snapshot } = await registrySnapshot(deps, query.cursor);
+  return { status: 200, headers: { etag: tag, 'cache-control': 'no-cache' }, body: snapshot };
 });

@@ -23,8 +23,9 @@ const ACCESS_RANK: Record<TableAccess, number> = { none: 0, read: 1, readwrite: 
 /**
  * The functions that are neither routes nor workflow tasks: SQS queue consumers and DynamoDB
  * stream consumers, one Lambda per distinct name (a function consuming several sources is
- * deployed once). Table access is what their queue definitions declare; a stream consumer reads
- * its records from the stream (granted with its event source) and gets no table access of its own.
+ * deployed once). Table access is what their queue and stream definitions declare; a stream
+ * consumer reads its records from the stream (granted with its event source) and gets table access
+ * only where its definition asks for it.
  */
 export class ConsumerFunctions extends Construct {
   readonly byName: ReadonlyMap<string, AppFunction>;
@@ -56,9 +57,10 @@ export class ConsumerFunctions extends Construct {
         logRetention: props.logRetention,
         environment: props.environment,
       });
-      const access = consumed
-        .map((q) => q.table)
-        .reduce((a, b) => (ACCESS_RANK[b] > ACCESS_RANK[a] ? b : a), 'none' as TableAccess);
+      const access = [...consumed.map((q) => q.table), ...streams.map((s) => s.table ?? 'none')].reduce(
+        (a, b) => (ACCESS_RANK[b] > ACCESS_RANK[a] ? b : a),
+        'none' as TableAccess,
+      );
       props.tables.grantAccess(fn.function, 'registry', access);
       byName.set(name, fn);
     }

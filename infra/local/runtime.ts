@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { businessClock } from '../../shared/adapters/clock.js';
 import type { RouteDef } from '../../shared/http/routes.js';
-import { schedules, streamConsumers } from '../../shared/topology.js';
+import { instantTriggerTarget, schedules, streamConsumers } from '../../shared/topology.js';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { LocalStartupError } from './errors.js';
 import { buildContext, createGateway, type HandlerLoader, importHandler } from './gateway.js';
@@ -16,6 +16,7 @@ import { type LocalTokenClaims, loadOrCreateKeys, mintLocalToken } from './keys.
 import { repoRoot } from './paths.js';
 import { type LocalQueues, startLocalQueues } from './queues/local-queues.js';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.js';
+import { type OneTimeSchedules, startOneTimeSchedules } from './schedules/one-time-schedules.js';
 import { entityFilter, type StreamConsumer, startStreamConsumer } from './streams/stream-poller.js';
 import { createTables, type LocalTableNames } from './tables.js';
 import type { LocalStepFunctions } from './workflows/engine.js';
@@ -55,8 +56,10 @@ export interface LocalRuntime {
   queues: LocalQueues;
   /** Resolves once the stream consumers and the queues have handled everything written so far. */
   drain(timeoutMs?: number): Promise<void>;
-  /** Fires whatever is due on the business clock now (Wait states, timeouts, schedules). */
+  /** Fires whatever is due on the business clock now (Wait states, timeouts, schedules, instant triggers). */
   tick(): Promise<void>;
+  /** The per-reseller one-time schedules (EventBridge Scheduler, locally) not fired yet. */
+  instantTriggers: OneTimeSchedules;
   /** Closes the server (and open connections) and the DynamoDB Local it spawned. */
   stop(): Promise<void>;
 }
@@ -152,6 +155,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
   let client: DynamoDBClient | undefined;
   let workflows: LocalWorkflows | undefined;
   let scheduler: LocalScheduler | undefined;
+  let oneTime: OneTimeSchedules | undefined;
+  let stopTriggers: (() => void) | undefined;
   let queues: LocalQueues | undefined;
   const streams: StreamConsumer[] = [];
   try {
@@ -178,7 +183,21 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         return (payload) => handler(payload as never, buildContext(fn, TASK_TIMEOUT_MS));
       },
     });
-    bindEnvironment(endpoint, tablePrefix, tables, { SFN_ENDPOINT: workflows.endpoint, ...workflows.env });
+    // EventBridge Scheduler's one-time schedules (the per-reseller instant triggers), on the business clock.
+    oneTime = await startOneTimeSchedules({
+      invoke: async (fn, event) =>
+        (await importHandler(fn))(event as never, buildContext(fn, TASK_TIMEOUT_MS)),
+      onError: (name, error) =>
+        console.error(JSON.stringify({ level: 'ERROR', trigger: name, error: String(error) })),
+    });
+    bindEnvironment(endpoint, tablePrefix, tables, {
+      SFN_ENDPOINT: workflows.endpoint,
+      ...workflows.env,
+      SCHEDULER_ENDPOINT: oneTime.endpoint,
+      INSTANT_TRIGGER_GROUP: 'local-instants',
+      INSTANT_TRIGGER_TARGET_ARN: `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:${instantTriggerTarget}`,
+      INSTANT_TRIGGER_ROLE_ARN: 'arn:aws:iam::000000000000:role/local-instant-triggers',
+    });
     // SQS on the emulator, with one event-source-mapping poller per topology queue.
     queues = await startLocalQueues({
       loadHandler: importHandler,
@@ -215,6 +234,16 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       onError: (name, error) =>
         console.error(JSON.stringify({ level: 'ERROR', schedule: name, error: String(error) })),
     });
+    // Due triggers fire at once when the clock moves past them, and on a short timer as time runs.
+    const triggers = oneTime;
+    const fireTriggers = () => void triggers.fireDue(businessClock.now());
+    const unsubscribe = businessClock.onChange(fireTriggers);
+    const triggerTimer = setInterval(fireTriggers, 250);
+    triggerTimer.unref();
+    stopTriggers = () => {
+      unsubscribe();
+      clearInterval(triggerTimer);
+    };
     markReady();
 
     let stopping: Promise<void> | undefined;
@@ -237,11 +266,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       async tick() {
         engine.tick();
         await scheduler?.tick();
+        await triggers.fireDue(businessClock.now());
       },
+      instantTriggers: triggers,
       stop() {
         stopping ??= (async () => {
           await gateway.close();
+          stopTriggers?.();
           await scheduler?.stop();
+          await oneTime?.close();
           await Promise.all(streams.map((c) => c.stop()));
           await queues?.stop();
           await workflows?.close();
@@ -253,7 +286,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     };
   } catch (e) {
     markFailed(e);
+    stopTriggers?.();
     await scheduler?.stop();
+    await oneTime?.close();
     await Promise.all(streams.map((c) => c.stop()));
     await queues?.stop();
     await workflows?.close();

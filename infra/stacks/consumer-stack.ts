@@ -6,6 +6,7 @@ import type { StageConfig } from '../config.js';
 import { type FunctionCapabilities, grantCapabilities } from '../constructs/capabilities.js';
 import { ConsumerFunctions } from '../constructs/consumer-functions.js';
 import { functionEnvironment, memoryFor } from '../constructs/function-environment.js';
+import type { InstantTriggers } from '../constructs/instant-triggers.js';
 import type { Operations } from '../constructs/operations.js';
 import type { RegistryTables } from '../constructs/registry-tables.js';
 import { StreamConsumers } from '../constructs/stream-consumers.js';
@@ -15,6 +16,8 @@ export interface ConsumerStackProps extends StackProps {
   tables: RegistryTables;
   operations: Operations;
   capabilities: FunctionCapabilities;
+  /** Per-reseller instant triggers (workflow stack): the stream consumer that plans them gets its grants. */
+  instantTriggers: InstantTriggers;
 }
 
 /**
@@ -51,6 +54,9 @@ export class ConsumerStack extends Stack {
     for (const [name, fn] of this.functions.byName) {
       capabilities.queues.attachConsumer(fn, name);
       streams.attach(fn, name);
+      if (streamConsumers.some((c) => c.function === name && c.plansInstantTriggers)) {
+        props.instantTriggers.grantPlanner(fn);
+      }
       grantCapabilities(capabilities, name, fn);
     }
   }

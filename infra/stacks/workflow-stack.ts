@@ -1,9 +1,10 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { schedules, stateMachines, taskFunctions } from '../../shared/topology.js';
+import { instantTriggerTarget, schedules, stateMachines, taskFunctions } from '../../shared/topology.js';
 import type { StageConfig } from '../config.js';
 import { type FunctionCapabilities, grantCapabilities } from '../constructs/capabilities.js';
 import { functionEnvironment, memoryFor } from '../constructs/function-environment.js';
+import { InstantTriggers } from '../constructs/instant-triggers.js';
 import { customMetricAlarms, MetricAlarms } from '../constructs/metric-alarms.js';
 import type { Operations } from '../constructs/operations.js';
 import type { RegistryTables } from '../constructs/registry-tables.js';
@@ -21,6 +22,7 @@ export interface WorkflowStackProps extends StackProps {
 export class WorkflowStack extends Stack {
   readonly workflows: Workflows;
   readonly schedules: Schedules;
+  readonly instantTriggers: InstantTriggers;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -44,6 +46,13 @@ export class WorkflowStack extends Stack {
         if (!fn) throw new Error(`schedule target ${name} is not a task function`);
         return fn;
       },
+      operations,
+    });
+    const target = this.workflows.taskFunctions.get(instantTriggerTarget);
+    if (!target) throw new Error(`instant trigger target ${instantTriggerTarget} is not a task function`);
+    this.instantTriggers = new InstantTriggers(this, 'InstantTriggers', {
+      groupName: `${config.appName}-${config.stage}-instants`,
+      target,
       operations,
     });
     new MetricAlarms(this, 'MetricAlarms', {

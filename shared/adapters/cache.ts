@@ -43,6 +43,7 @@ export function cachedResellers(
     list: (page) => inner.list(page),
     listInBadStanding: (since) => inner.listInBadStanding(since),
     listDue: (until, page) => inner.listDue(until, page),
+    latestDueAtOrBefore: (until) => inner.latestDueAtOrBefore(until),
     get: (brn) => cache.get(brn, () => inner.get(brn)),
   };
 }

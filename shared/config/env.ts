@@ -34,6 +34,14 @@ const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
   /** JSON map of Cognito machine client ids to {role, relayId?} (client-credentials tokens). */
   MACHINE_CLIENTS: z.string().default('{}'),
+  /** Set only by the local runtime (its EventBridge Scheduler facade). */
+  SCHEDULER_ENDPOINT: z.url().optional(),
+  /** The schedule group holding one instant trigger per reseller, and what a trigger invokes. */
+  INSTANT_TRIGGER_GROUP: z.string().min(1).optional(),
+  INSTANT_TRIGGER_TARGET_ARN: z.string().startsWith('arn:').optional(),
+  /** The role EventBridge Scheduler assumes to invoke the target; the DLQ for triggers it could not deliver. */
+  INSTANT_TRIGGER_ROLE_ARN: z.string().startsWith('arn:').optional(),
+  INSTANT_TRIGGER_DLQ_ARN: z.string().startsWith('arn:').optional(),
   POWERTOOLS_SERVICE_NAME: z.string().default('bulk-text-registry'),
 });
 export type Env = z.infer<typeof envSchema>;

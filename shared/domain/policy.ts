@@ -168,12 +168,5 @@ export function parameterEffectiveDates(
   return result;
 }
 
-export function addMonths(from: Date, months: number): Date {
-  const d = new Date(from.getTime());
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d;
-}
-
-export function addDays(from: Date, days: number): Date {
-  return new Date(from.getTime() + days * 86_400_000);
-}
+/** Calendar arithmetic lives in time/calendar.ts (KST days, clamped months); re-exported for callers here. */
+export { addDays, addMonths } from './time/calendar.js';

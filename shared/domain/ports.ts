@@ -26,14 +26,16 @@ export interface ChangeEntry {
   reason: string;
   effectiveAt: string;
   version: number;
-  /** The notice type relays receive for this change (API.md "Notices to relays"). */
+  /** The notice type relays receive for this change (see announce.ts `noticeTypeFor`). */
   noticeType: NoticeType;
-  /** When a sanction caused the change: its id and end, carried into the notices. */
+  /** When a sanction caused the change: its id, carried into the notices. */
   sanctionId?: string;
+  /** When the new state ends by time alone, wherever that is known (a sanction's end, a deadline, validity). */
   until?: string | null;
 }
 
 export type NoticeType =
+  | 'reseller.grace'
   | 'reseller.certified'
   | 'reseller.throttled'
   | 'reseller.suspended'
@@ -151,11 +153,17 @@ export interface SanctionRepository {
   listByReseller(brn: string, page: PageRequest): Promise<Page<Sanction>>;
 }
 
-/** A message to a reseller (grace reminders). Recorded always; in AWS also published for e-mail/SMS. */
+/** A message to a reseller (grace reminders, time-driven changes). Recorded always; in AWS also published for e-mail/SMS. */
 export interface ResellerNotification {
   notificationId: string;
   brn: string;
-  kind: 'GRACE_REMINDER' | 'INSPECTION_REMINDER' | 'INSPECTION_RESULT' | 'RENEWAL_REMINDER';
+  kind:
+    | 'GRACE_REMINDER'
+    | 'ELIGIBILITY_CHANGED'
+    | 'REAPPLICATION_BAR_ENDED'
+    | 'INSPECTION_REMINDER'
+    | 'INSPECTION_RESULT'
+    | 'RENEWAL_REMINDER';
   at: string;
   subject: string;
   detail: Record<string, unknown>;
@@ -171,8 +179,13 @@ export interface ResellerRepository {
   get(brn: string): Promise<Reseller | undefined>;
   /** Every reseller, in brn order (the registry snapshot). */
   list(page: PageRequest): Promise<Page<Reseller>>;
-  /** Resellers revoked, suspended or closed since `since` (a sparse index, not a scan). */
+  /** Resellers revoked, suspended or closed now, or whose bad standing ended at or after `since` (a sparse index). */
   listInBadStanding(since: string): Promise<Reseller[]>;
+  /**
+   * The latest due instant at or before `until` still waiting to be committed, if any: while one
+   * exists, some reseller's derived eligibility may differ from what the feed has announced.
+   */
+  latestDueAtOrBefore(until: string): Promise<string | undefined>;
   /** Resellers whose `dueAt` is at or before `until` (a sparse index, not a scan). */
   listDue(until: string, page: PageRequest): Promise<Page<Reseller>>;
 }

@@ -48,6 +48,25 @@ export async function resellerProfile(deps: Deps, principal: Principal, brn: str
   };
 }
 
+/**
+ * The snapshot's entity tag. Derived eligibility changes with the feed (its head `seq`) and with
+ * time: once a reseller's due instant passes, its derived status may differ from the last one
+ * announced until the trigger commits it. The tag therefore also names the latest due instant
+ * already passed but not yet committed, so a mirror revalidating after an instant gets `200` with
+ * the new truth, never a `304` with a stale entry. Read before any reseller: it may lag the data
+ * but never run ahead of it.
+ */
+export async function registryTag(
+  deps: Pick<Deps, 'registry' | 'resellers'>,
+  now: Date,
+): Promise<{ seq: number; etag: string }> {
+  const [seq, due] = await Promise.all([
+    deps.registry.head(),
+    deps.resellers.latestDueAtOrBefore(now.toISOString()),
+  ]);
+  return { seq, etag: due ? `"${seq}.${Date.parse(due)}"` : `"${seq}"` };
+}
+
 /** Roughly where API Gateway's 10 MB payload limit bites; the contract pages only beyond 6 MB. */
 const SNAPSHOT_PAGE_BYTES = 6 * 1024 * 1024;
 
@@ -56,8 +75,8 @@ const SNAPSHOT_PAGE_BYTES = 6 * 1024 * 1024;
  * data but never run ahead of it, so a client revalidating with it can never skip a change.
  */
 export async function registrySnapshot(deps: Deps, cursor: string | undefined) {
-  const seq = await deps.registry.head();
   const now = deps.clock.now();
+  const { seq, etag } = await registryTag(deps, now);
   const policy = policyAt(await deps.policies.versions(), now).parameters;
   const items: EligibilityDecision[] = [];
   let bytes = 0;
@@ -74,5 +93,5 @@ export async function registrySnapshot(deps: Deps, cursor: string | undefined) {
     }
     next = page.nextCursor;
   } while (next && bytes < SNAPSHOT_PAGE_BYTES);
-  return { items, seq, ...(next ? { nextCursor: next } : {}) };
+  return { items, seq, etag, ...(next ? { nextCursor: next } : {}) };
 }

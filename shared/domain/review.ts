@@ -1,4 +1,4 @@
-import { announce } from './announce.js';
+import { announce, type ChangeCause } from './announce.js';
 import type { Application } from './application.js';
 import {
   type ApplicationEvent,
@@ -97,6 +97,7 @@ function releasePending(
   policy: PolicyParameters,
   now: Date,
   extra: Partial<Reseller> = {},
+  cause: ChangeCause = 'DECISION',
 ) {
   if (!before) return undefined;
   const after: Reseller = { ...before, ...extra };
@@ -104,7 +105,7 @@ function releasePending(
   // Keys explicitly set to undefined in `extra` are facts that no longer hold.
   for (const [key, value] of Object.entries(extra))
     if (value === undefined) delete after[key as keyof Reseller];
-  return announce(before, after, policy, now);
+  return announce(before, after, policy, now, { cause });
 }
 
 function closingCommit(
@@ -336,16 +337,26 @@ export async function finalize(
     updatedAt: at,
   };
   // A new certificate supersedes any earlier one only now, on approval.
-  const result = releasePending(base, app, policy, now, {
-    certificate,
-    companyName: app.companyName,
-    relayOperatorIds: app.submission.relayOperatorIds,
-    // A reseller certified again after a revocation (screening enforced the bar) is no longer revoked.
-    revokedAt: undefined,
-    reapplyAfter: undefined,
-    standing: undefined,
-    ...(base.sanction?.type === 'REVOCATION' ? { sanction: undefined } : {}),
-  });
+  const result = releasePending(
+    base,
+    app,
+    policy,
+    now,
+    {
+      certificate,
+      companyName: app.companyName,
+      relayOperatorIds: app.submission.relayOperatorIds,
+      // A reseller certified again after a revocation (screening enforced the bar) is no longer revoked.
+      revokedAt: undefined,
+      revocationReason: undefined,
+      reapplyAfter: undefined,
+      reapplyBarEndedAt: undefined,
+      // Its bad standing ended now; it still counts for ghost screening over the look-back window.
+      ...(base.standing && !base.standing.until ? { standing: { ...base.standing, until: at } } : {}),
+      ...(base.sanction?.type === 'REVOCATION' ? { sanction: undefined } : {}),
+    },
+    'APPROVAL',
+  );
   audit.push({
     entity: `reseller#${app.brn}`,
     at,

@@ -1,9 +1,10 @@
 import { announce } from './announce.js';
-import type { ActiveSanction, Reseller } from './eligibility.js';
+import { type ActiveSanction, deriveEligibility, type Reseller, SANCTIONABLE } from './eligibility.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
-import { addDays, addMonths, type PolicyParameters, policyAt, type Throttle } from './policy.js';
+import { addDays, type PolicyParameters, policyAt, type Throttle } from './policy.js';
 import type { AuditEntry, ChangeEntry, Deps, Page, PageRequest, Sanction } from './ports.js';
 import { actorOf, hasRole, mayReadReseller, type Principal } from './principal.js';
+import { monthsEndingOnDate } from './time/calendar.js';
 
 /**
  * Sanctions (DESIGN.md §3): warning, reduced sending (throttle), transmission suspension and
@@ -130,6 +131,29 @@ export function planImposition(input: {
   if (before.revokedAt) {
     throw new ConflictError(`reseller ${before.brn} is revoked; no further sanction can be imposed`);
   }
+  // A throttle or suspension must bite: it applies only while the reseller may send (or is already
+  // suspended, to be superseded). Stored "in force" with no effect, it would mislead every relay.
+  const standing = deriveEligibility(before, policy, now).status;
+  if (
+    (terms.type === 'THROTTLE' || terms.type === 'SUSPENSION') &&
+    !SANCTIONABLE.has(standing) &&
+    standing !== 'SUSPENDED'
+  ) {
+    throw new ConflictError(
+      `reseller ${before.brn} is ${standing} and may not send; a ${terms.type} would have no effect`,
+    );
+  }
+  if (
+    terms.type === 'REVOCATION' &&
+    !before.certificate &&
+    standing !== 'GRACE' &&
+    standing !== 'THROTTLED' &&
+    standing !== 'SUSPENDED'
+  ) {
+    throw new ConflictError(
+      `reseller ${before.brn} is ${standing}; there is no certificate or grace to revoke`,
+    );
+  }
   const current = sanctionInForce(before, now);
   if (terms.type !== 'WARNING' && current && SEVERITY[current.type] > SEVERITY[terms.type]) {
     throw new ConflictError(
@@ -180,17 +204,19 @@ export function planImposition(input: {
     ...(sanction.throttle ? { throttle: sanction.throttle } : {}),
   };
   const facts: Reseller = { ...before, sanction: active };
-  if (terms.type === 'SUSPENSION' && !before.standing) facts.standing = { status: 'SUSPENDED', since: at };
+  if (terms.type === 'SUSPENSION') facts.standing = { status: 'SUSPENDED', since: at };
   if (terms.type === 'REVOCATION') {
     facts.revokedAt = at;
-    facts.reapplyAfter = addMonths(now, policy.reapplyBarMonths).toISOString();
+    facts.revocationReason = input.reason;
+    // The bar ends at the end of its last KST day.
+    facts.reapplyAfter = monthsEndingOnDate(now, policy.reapplyBarMonths).toISOString();
     facts.standing = { status: 'REVOKED', since: at };
     // The certificate is cancelled; its id stays in the audit trail.
     if (before.certificate) audit[0]!.detail!.cancelledCertificateId = before.certificate.certificateId;
     delete facts.certificate;
     delete facts.inspectionOverdueSince;
   }
-  const { reseller, change } = announce(before, facts, policy, now);
+  const { reseller, change } = announce(before, facts, policy, now, { cause: 'SANCTION' });
   if (change) {
     audit.push({
       entity: `reseller#${before.brn}`,
@@ -278,8 +304,10 @@ export async function liftSanction(
   const policy = await currentPolicy(deps, now);
   const facts: Reseller = { ...reseller };
   delete facts.sanction;
-  if (facts.standing?.status === 'SUSPENDED') delete facts.standing;
-  const announced = announce(reseller, facts, policy, now);
+  // The suspension ended; the reseller still counts for ghost screening over the look-back window.
+  if (facts.standing?.status === 'SUSPENDED' && !facts.standing.until)
+    facts.standing = { ...facts.standing, until: at };
+  const announced = announce(reseller, facts, policy, now, { cause: 'SANCTION_END' });
   // The reinstatement notices belong to this sanction too (GET /v1/sanctions/{id}/notices).
   const change = announced.change ? { ...announced.change, sanctionId } : undefined;
   const after: Sanction = {

@@ -130,8 +130,14 @@ export function fakeDeps(
         ),
       listInBadStanding: async (since) =>
         [...store.resellers.values()]
-          .filter((r) => r.standing && r.standing.since >= since)
+          .filter((r) => r.standing && (!r.standing.until || r.standing.until >= since))
           .map((r) => structuredClone(r)),
+      latestDueAtOrBefore: async (until) =>
+        [...store.resellers.values()]
+          .map((r) => r.dueAt)
+          .filter((d): d is string => !!d && d <= until)
+          .sort()
+          .at(-1),
       list: async (req) =>
         page(
           [...store.resellers.values()].sort((a, b) => a.brn.localeCompare(b.brn)),

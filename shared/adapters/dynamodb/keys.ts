@@ -4,8 +4,15 @@ const SEQ_WIDTH = 15;
 export const keys = {
   reseller: (brn: string) => ({ PK: `RESELLER#${brn}`, SK: 'PROFILE' }),
   resellerIndex: (brn: string) => ({ GSI1PK: 'RESELLERS', GSI1SK: brn }),
-  /** Sparse: only resellers revoked, suspended or closed carry it (ghost-registration screening). */
-  standingIndex: (since: string, brn: string) => ({ GSI3PK: 'STANDING', GSI3SK: `${since}#${brn}` }),
+  /**
+   * Sparse: only resellers revoked, suspended or closed, now or before, carry it (ghost screening).
+   * Sorted by when the bad standing ended; `~` (after every digit) while it lasts, so a query for
+   * "ended at or after the window's start" finds both.
+   */
+  standingIndex: (standing: { until?: string }, brn: string) => ({
+    GSI3PK: 'STANDING',
+    GSI3SK: `${standing.until ?? '~'}#${brn}`,
+  }),
   standingPartition: 'STANDING',
   /** Sparse: resellers with a time-driven change ahead (the daily sweep's query). */
   dueIndex: (dueAt: string, brn: string) => ({ GSI2PK: 'DUE', GSI2SK: `${dueAt}#${brn}` }),

@@ -45,7 +45,7 @@ export function resellerItem(r: Reseller): Record<string, unknown> {
   return {
     ...keys.reseller(r.brn),
     ...keys.resellerIndex(r.brn),
-    ...(r.standing ? keys.standingIndex(r.standing.since, r.brn) : {}),
+    ...(r.standing ? keys.standingIndex(r.standing, r.brn) : {}),
     ...(r.dueAt ? keys.dueIndex(r.dueAt, r.brn) : {}),
     entity: 'reseller',
     ...r,
@@ -87,6 +87,22 @@ export class DynamoResellerRepository implements ResellerRepository {
       },
       page,
     );
+  }
+
+  async latestDueAtOrBefore(until: string): Promise<string | undefined> {
+    const out = await documentDb().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :until',
+        ExpressionAttributeValues: { ':pk': keys.duePartition, ':until': `${until}#~` },
+        ScanIndexForward: false,
+        Limit: 1,
+        ProjectionExpression: 'dueAt',
+      }),
+    );
+    const due = out.Items?.[0]?.dueAt;
+    return typeof due === 'string' ? due : undefined;
   }
 
   async listInBadStanding(since: string): Promise<Reseller[]> {

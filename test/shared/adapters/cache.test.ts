@@ -45,6 +45,7 @@ describe('the reseller cache', () => {
       list: async () => ({ items: [] }),
       listInBadStanding: async () => [],
       listDue: async () => ({ items: [] }),
+      latestDueAtOrBefore: async () => undefined,
     };
     const cached = cachedResellers(inner);
     await cached.get('2208162517');
