@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
 import { type PolicyParameters, policyAt } from './policy.js';
 import type { Deps, Page, PageRequest, ReviewWorkflowInput } from './ports.js';
 import { actorOf, isStaff, type Principal } from './principal.js';
-import { identityFingerprints } from './screening.js';
+import { identityFingerprints, mergeFingerprints } from './screening.js';
 
 /**
  * Submits an application for the caller's own business. The application, the reseller's pending
@@ -70,6 +70,11 @@ export async function submitApplication(
       }),
       pendingApplicationId: application.applicationId,
       identity: identityFingerprints(submission),
+      fingerprints: mergeFingerprints(
+        before?.fingerprints,
+        before?.identity,
+        identityFingerprints(submission),
+      ),
     },
     policy,
     now,

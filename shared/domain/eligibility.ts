@@ -64,10 +64,6 @@ export interface Reseller {
   pendingApplicationId?: string;
   /** Fingerprints of the identity data last submitted (see screening.ts); no personal data. */
   identity?: Partial<Record<'REPRESENTATIVE' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'BANK_ACCOUNT', string>>;
-  /** Fingerprints replaced by accepted change reports: screening still compares against them. */
-  formerIdentity?: Partial<
-    Record<'REPRESENTATIVE' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'BANK_ACCOUNT', string>
-  >[];
   /** The application data in force (the approved application's, then accepted change reports'). */
   profile?: ProfileData;
   /**
@@ -272,7 +268,8 @@ export function deriveEligibility(
       status: 'THROTTLED',
       throttle: stricterThrottle(base.status === 'THROTTLED' ? base.throttle : null, s.throttle),
       reason: `sending limited by sanction: ${s.reason}`,
-      until: earliest(s.until, base.until),
+      // Relays plan around the sanction's end (the throttle may still tighten at a deadline first).
+      until: earliest(s.until, r?.closedAt),
     };
   }
   return base;

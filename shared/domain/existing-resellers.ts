@@ -71,26 +71,32 @@ async function importRow(
       };
     }
     const before = await deps.resellers.get(row.brn);
-    if (before) return { index, brn: row.brn, outcome: 'UNCHANGED', status: before.status };
+    // Known already: unchanged, unless it applied before it was imported. The order of import and
+    // application must not change the result: it is an existing reseller with its grace period.
+    const joins = !!before && !before.existing && !before.certificate && !before.revokedAt;
+    if (before && !joins) return { index, brn: row.brn, outcome: 'UNCHANGED', status: before.status };
     const at = now.toISOString();
     const { reseller, change } = announce(
-      undefined,
+      before,
       {
-        brn: row.brn,
-        companyName: row.companyName,
+        ...(before ?? {
+          brn: row.brn,
+          companyName: row.companyName,
+          relayOperatorIds: row.relayOperatorIds ?? [],
+          createdAt: at,
+          updatedAt: at,
+          revision: 0,
+        }),
         existing: true,
         registeredAt: row.registeredAt,
-        relayOperatorIds: row.relayOperatorIds ?? [],
-        createdAt: at,
-        updatedAt: at,
-        revision: 0,
       },
       policy,
       now,
+      { cause: 'IMPORT' },
     );
     try {
       await deps.registry.commit({
-        reseller: { before: undefined, after: reseller },
+        reseller: { before, after: reseller },
         ...(change ? { change } : {}),
         audit: [
           {

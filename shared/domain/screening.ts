@@ -23,6 +23,20 @@ const fold = (s: string) =>
     .replace(/[\s,.\-#()]/g, '');
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Every fingerprint ever seen, by kind: the earlier ones kept, the new ones added (no duplicates). */
+export function mergeFingerprints(
+  known: Reseller['fingerprints'],
+  ...more: (Partial<IdentityFingerprints> | undefined)[]
+): NonNullable<Reseller['fingerprints']> {
+  const merged: NonNullable<Reseller['fingerprints']> = {};
+  for (const kind of ['REPRESENTATIVE', 'PHONE', 'EMAIL', 'ADDRESS', 'BANK_ACCOUNT'] as const) {
+    const values = new Set(known?.[kind] ?? []);
+    for (const m of more) if (m?.[kind]) values.add(m[kind]);
+    if (values.size > 0) merged[kind] = [...values];
+  }
+  return merged;
+}
+
 export function identityFingerprints(
   s: Pick<ApplicationBody, 'representative' | 'officeAddress' | 'bankAccount'>,
 ): IdentityFingerprints {
@@ -119,11 +133,14 @@ export function ghostRegistrationFlags(
 ): ScreeningFlag[] {
   const flags: ScreeningFlag[] = [];
   for (const other of badStanding) {
-    if (other.brn === brn || !other.identity || !other.standing) continue;
-    // Values a reseller reported away from still count: a change report cannot launder them.
-    const theirs = [other.identity, ...(other.formerIdentity ?? [])];
+    if (other.brn === brn || !other.standing) continue;
     for (const kind of Object.keys(FLAG_LABEL) as FlagKind[]) {
-      if (mine[kind] && theirs.some((t) => t[kind] === mine[kind])) {
+      // Old identity data counts too: a later application or change never erases a fingerprint.
+      const known = new Set([
+        ...(other.fingerprints?.[kind] ?? []),
+        ...(other.identity?.[kind] ? [other.identity[kind]] : []),
+      ]);
+      if (mine[kind] && known.has(mine[kind])) {
         flags.push({
           kind,
           matchedBrn: other.brn,

@@ -3,7 +3,7 @@ import type { ScreeningFlag } from '../application.js';
 import type { Reseller } from '../eligibility.js';
 import { dueAfterDays } from '../kst-dates.js';
 import type { PolicyParameters } from '../policy.js';
-import { ghostRegistrationFlags, identityFingerprints } from '../screening.js';
+import { ghostRegistrationFlags, identityFingerprints, mergeFingerprints } from '../screening.js';
 
 /**
  * A certified reseller reports a change to its application data. It is screened like an
@@ -120,14 +120,13 @@ export function screenChange(input: {
 export function acceptedReseller(r: Reseller, profile: ProfileData, changes: Partial<ProfileData>): Reseller {
   const next = applyChanges(profile, changes);
   const identity = identityFingerprints(next);
-  const old = r.identity ?? identityFingerprints(profile);
-  const changedIdentity = JSON.stringify(identity) !== JSON.stringify(old);
   return {
     ...r,
     profile: next,
     relayOperatorIds: next.relayOperatorIds,
     identity,
-    ...(changedIdentity ? { formerIdentity: [...(r.formerIdentity ?? []), old] } : {}),
+    // The values reported away from stay in the fingerprints: a change cannot launder them.
+    fingerprints: mergeFingerprints(r.fingerprints, r.identity ?? identityFingerprints(profile), identity),
     ...(r.certificate
       ? { certificate: { ...r.certificate, revision: (r.certificate.revision ?? 1) + 1 } }
       : {}),

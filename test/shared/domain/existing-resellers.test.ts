@@ -61,3 +61,32 @@ describe('importing existing resellers', () => {
     expect([...deps.store.resellers.keys()]).toEqual(['5550001116']);
   });
 });
+
+describe('the order of import and application', () => {
+  async function applyThenImport(applyAt: string, importAt: string) {
+    const { submitApplication } = await import('../../../shared/domain/applications.js');
+    const { applicationBody } = await import('../../support/fixtures.js');
+    const deps = fakeDeps();
+    deps.clock.set(applyAt);
+    const body = applicationBody('2208162517') as Parameters<typeof submitApplication>[2];
+    await submitApplication(deps, principals.reseller('2208162517'), body);
+    deps.clock.set(importAt);
+    const [result] = await importExistingResellers(deps, principals.admin(), [row('2208162517')]);
+    return { deps, result };
+  }
+
+  it('makes a reseller that applied before its import an existing one: GRACE until the deadline', async () => {
+    const { deps, result } = await applyThenImport('2024-08-01T00:00:00Z', '2024-09-01T00:00:00Z');
+    expect(result).toMatchObject({ outcome: 'CREATED', status: 'GRACE' });
+    expect(deps.store.resellers.get('2208162517')).toMatchObject({ existing: true, status: 'GRACE' });
+    expect(deps.store.feed.at(-1)).toMatchObject({ status: 'GRACE', noticeType: 'reseller.grace' });
+  });
+
+  it('keeps it unthrottled in the extension, having applied, as if it had been imported first', async () => {
+    const { deps } = await applyThenImport('2024-08-01T00:00:00Z', '2024-09-01T00:00:00Z');
+    const { enforceEligibility } = await import('../../../shared/domain/enforcement.js');
+    deps.clock.set('2024-12-10T00:00:00Z');
+    await enforceEligibility(deps, '2208162517', 'test');
+    expect(deps.store.resellers.get('2208162517')).toMatchObject({ status: 'GRACE', throttle: null });
+  });
+});

@@ -121,9 +121,25 @@ describe('deadline enforcement', () => {
     expect(deps.store.resellers.get(brn)?.dueAt).toBe('2024-11-30T15:00:00.000Z');
     deps.clock.set('2025-01-05T00:00:00Z'); // no workflow ran at either deadline
     const first = await sweepDue(deps);
-    expect(first).toEqual([{ brn, changed: true, status: 'UNCERTIFIED' }]);
+    // Late, it still commits each change at its own instant, in order.
+    expect(first).toEqual([
+      {
+        brn,
+        changed: true,
+        status: 'UNCERTIFIED',
+        instants: ['2024-11-30T15:00:00.000Z', '2024-12-31T15:00:00.000Z'],
+      },
+    ]);
     expect(await sweepDue(deps)).toEqual([]);
-    expect(deps.store.feed.map((c) => c.status)).toEqual(['GRACE', 'UNCERTIFIED']);
+    expect(deps.store.feed.map((c) => [c.status, c.noticeType])).toEqual([
+      ['GRACE', 'reseller.grace'],
+      ['THROTTLED', 'reseller.throttled'],
+      ['UNCERTIFIED', 'reseller.blocked'],
+    ]);
+    expect(deps.store.feed.slice(1).map((c) => c.effectiveAt)).toEqual([
+      '2024-11-30T15:00:00.000Z',
+      '2024-12-31T15:00:00.000Z',
+    ]);
     expect(deps.store.resellers.get(brn)?.dueAt).toBeUndefined();
   });
 
@@ -147,7 +163,9 @@ describe('deadline enforcement', () => {
     ]);
     expect(await sweepDue(deps)).toEqual([]);
     deps.clock.set('2026-08-01T00:00:00Z');
-    expect(await sweepDue(deps)).toEqual([{ brn, changed: true, status: 'EXPIRED' }]);
+    expect(await sweepDue(deps)).toEqual([
+      { brn, changed: true, status: 'EXPIRED', instants: ['2026-08-01T00:00:00.000Z'] },
+    ]);
     expect(deps.store.audit.filter((a) => a.action === 'INSPECTION_OVERDUE')).toHaveLength(1);
   });
 });

@@ -82,8 +82,9 @@ describe('the review steps', () => {
     expect(reseller.pendingApplicationId).toBeUndefined();
     expect(reseller.certificate).toMatchObject({
       certificateId: 'C-2026-000001',
-      validUntil: '2028-01-15T00:00:00.000Z',
-      nextInspectionDue: '2027-01-15T00:00:00.000Z',
+      // Issued 2026-01-15 09:00 KST: both periods end at the end of their last KST day.
+      validUntil: '2028-01-15T15:00:00.000Z',
+      nextInspectionDue: '2027-01-15T15:00:00.000Z',
     });
     expect(deps.store.feed).toEqual([expect.objectContaining({ brn: A, status: 'CERTIFIED', version: 1 })]);
     expect(deps.store.audit.map((a) => a.action)).toContain('CERTIFICATE_ISSUED');
@@ -108,7 +109,12 @@ describe('the review steps', () => {
     const r = deps.store.resellers.get(A)!;
     expect(r).toMatchObject({ status: 'CERTIFIED' });
     expect(r.revokedAt).toBeUndefined();
-    expect(r.standing).toBeUndefined();
+    // Its bad standing ended at the approval; it still counts for ghost screening in the window.
+    expect(r.standing).toEqual({
+      status: 'REVOKED',
+      since: '2024-01-01T00:00:00.000Z',
+      until: deps.clock.now().toISOString(),
+    });
   });
 
   it('rejects at screening with the failing items and releases the reseller', async () => {

@@ -108,16 +108,17 @@ describe('imposing a sanction', () => {
     expect(r).toMatchObject({
       status: 'REVOKED',
       revokedAt: NOW,
-      reapplyAfter: '2027-01-15T00:00:00.000Z',
+      // The bar ends at the end of its last KST day; its end is the reseller's next instant.
+      reapplyAfter: '2027-01-15T15:00:00.000Z',
       standing: { status: 'REVOKED', since: NOW },
     });
     expect(r.certificate).toBeUndefined();
-    expect(r.dueAt).toBeUndefined();
+    expect(r.dueAt).toBe('2027-01-15T15:00:00.000Z');
     const policy = policyAt(defaultPolicyVersions, new Date('2026-01-01T00:00:00Z')).parameters;
     expect(decideEligibility(BRN, r, policy, new Date(NOW))).toMatchObject({
       allowed: false,
       status: 'REVOKED',
-      reapplyAfter: '2027-01-15T00:00:00.000Z',
+      reapplyAfter: '2027-01-15T15:00:00.000Z',
       sanction: { sanctionId: s.sanctionId, type: 'REVOCATION' },
     });
     expect(deps.store.feed[0]).toMatchObject({ noticeType: 'reseller.revoked', sanctionId: s.sanctionId });
@@ -196,7 +197,8 @@ describe('lifting a sanction', () => {
     const r = deps.store.resellers.get(BRN)!;
     expect(r).toMatchObject({ status: 'CERTIFIED', version: 3 });
     expect(r.sanction).toBeUndefined();
-    expect(r.standing).toBeUndefined();
+    // The suspension ended at the lift; the reseller still counts for ghost screening in the window.
+    expect(r.standing).toEqual({ status: 'SUSPENDED', since: NOW, until: '2026-01-16T00:00:00.000Z' });
     expect(deps.store.feed.at(-1)).toMatchObject({
       noticeType: 'reseller.reinstated',
       sanctionId: s.sanctionId,

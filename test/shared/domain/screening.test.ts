@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Application } from '../../../shared/domain/application.js';
 import type { Reseller } from '../../../shared/domain/eligibility.js';
 import { defaultPolicyVersions, policyAt } from '../../../shared/domain/policy.js';
-import { identityFingerprints, screenApplication } from '../../../shared/domain/screening.js';
+import {
+  identityFingerprints,
+  mergeFingerprints,
+  screenApplication,
+} from '../../../shared/domain/screening.js';
 import { applicationBodySchema } from '../../../shared/schemas/applications.js';
 import { applicationBody } from '../../support/fixtures.js';
 
@@ -115,5 +119,61 @@ describe('screening', () => {
   it('stores fingerprints, never the identity data itself', () => {
     const fp = identityFingerprints(application().submission);
     expect(JSON.stringify(fp)).not.toMatch(/Hong|010|example\.kr|Teheran/);
+  });
+});
+
+describe('ghost-registration fingerprints over time', () => {
+  it('still flags identity data a suspended reseller used before it changed it', () => {
+    const old = identityFingerprints(applicationBodySchema.parse(applicationBody('1248100998')));
+    const renewed = identityFingerprints(
+      applicationBodySchema.parse(
+        applicationBody('1248100998', {
+          representative: { name: 'Someone Else', phone: '010-9999-0000', email: 'x@new.kr' },
+          officeAddress: '99 New-ro, Busan',
+          bankAccount: { bank: 'NH', number: '999-99-99999' },
+        }),
+      ),
+    );
+    const other: Reseller = {
+      brn: '1248100998',
+      companyName: 'Former Co',
+      existing: false,
+      relayOperatorIds: ['kt'],
+      identity: renewed,
+      fingerprints: mergeFingerprints(undefined, old, renewed),
+      // Its suspension ended last month: it still counts within the look-back window.
+      standing: { status: 'SUSPENDED', since: '2025-10-01T00:00:00.000Z', until: '2026-02-01T00:00:00.000Z' },
+      status: 'CERTIFIED',
+      throttle: null,
+      version: 3,
+      reason: '',
+      effectiveAt: '2026-02-01T00:00:00.000Z',
+      revision: 5,
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2026-02-01T00:00:00.000Z',
+    };
+    const result = screenApplication({
+      application: application(),
+      applicant: undefined,
+      badStanding: [other],
+      policy,
+      now,
+    });
+    expect(result.flags.map((f) => f.kind).sort()).toEqual([
+      'ADDRESS',
+      'BANK_ACCOUNT',
+      'EMAIL',
+      'PHONE',
+      'REPRESENTATIVE',
+    ]);
+  });
+
+  it('keeps every fingerprint when a later application changes the identity data', () => {
+    const a = { REPRESENTATIVE: 'r1', PHONE: 'p1' };
+    const b = { REPRESENTATIVE: 'r2', PHONE: 'p1' };
+    expect(mergeFingerprints(mergeFingerprints(undefined, a), b)).toEqual({
+      REPRESENTATIVE: ['r1', 'r2'],
+      PHONE: ['p1'],
+    });
   });
 });

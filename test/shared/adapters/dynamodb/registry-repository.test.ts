@@ -157,12 +157,17 @@ describe('DynamoDB registry repository', () => {
       standing: { status: 'REVOKED', since: '2026-02-01T00:00:00.000Z' },
     });
     const old = reseller('8100000009', {
-      standing: { status: 'SUSPENDED', since: '2020-01-01T00:00:00.000Z' },
+      standing: { status: 'SUSPENDED', since: '2020-01-01T00:00:00.000Z', until: '2020-04-01T00:00:00.000Z' },
+    });
+    // A suspension long ago but ended within the look-back window still counts.
+    const recent = reseller('8200000006', {
+      standing: { status: 'SUSPENDED', since: '2020-01-01T00:00:00.000Z', until: '2025-08-01T00:00:00.000Z' },
     });
     await registry.commit({ reseller: { before: undefined, after: bad }, audit: [] });
     await registry.commit({ reseller: { before: undefined, after: old }, audit: [] });
+    await registry.commit({ reseller: { before: undefined, after: recent }, audit: [] });
     const found = await resellers.listInBadStanding('2025-06-01T00:00:00.000Z');
-    expect(found.map((r) => r.brn)).toEqual(['8000000002']);
+    expect(found.map((r) => r.brn).sort()).toEqual(['8000000002', '8200000006']);
   });
 
   it('writes one notice per relay in the same transaction as the change (the outbox)', async () => {

@@ -76,9 +76,11 @@ describe('submitting a change report', () => {
     expect(accepted.status).toBe('ACCEPTED');
     expect(reseller().certificate?.revision).toBe(2);
     expect(reseller().profile?.bankAccount.bank).toBe('Shinhan');
-    expect(reseller().formerIdentity).toEqual([
-      expect.objectContaining({ BANK_ACCOUNT: oldIdentity.BANK_ACCOUNT }),
-    ]);
+    const newBank = identityFingerprints({
+      ...applicationBody(BRN),
+      bankAccount: { bank: 'Shinhan', number: '110-222-333444' },
+    }).BANK_ACCOUNT;
+    expect(reseller().fingerprints?.BANK_ACCOUNT).toEqual([oldIdentity.BANK_ACCOUNT, newBank]);
     await expect(
       reviewChangeReport(deps, principals.reviewer(), report.changeReportId, {
         decision: 'REJECT',
@@ -113,7 +115,7 @@ describe('submitting a change report', () => {
             bankAccount: { bank: 'NH', number: '000-000-000000' },
           }),
         ),
-        formerIdentity: [ghost],
+        fingerprints: { BANK_ACCOUNT: [ghost.BANK_ACCOUNT!] },
         standing: { status: 'REVOKED', since: '2026-03-01T00:00:00.000Z' },
       }),
     );
