@@ -26,9 +26,9 @@ const WAIT_MS = 30_000;
 const BUSINESS_TIME = '2024-07-01T00:00:00Z';
 const SUSPENDED_UNTIL = '2024-10-01T00:00:00Z';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function brn(i: number): string {
+export function brn(i: number): string {
   const nine = String(640_000_000 + i);
   return `${nine}${brnCheckDigit(nine)}`;
 }
@@ -36,7 +36,10 @@ function brn(i: number): string {
 type Notice = RelayReceiver['received'][number];
 
 /** Resolves with the notices once every receiver holds one matching `match`; rejects after WAIT_MS. */
-async function allReceived(receivers: RelayReceiver[], match: (n: Notice) => boolean): Promise<Notice[]> {
+export async function allReceived(
+  receivers: RelayReceiver[],
+  match: (n: Notice) => boolean,
+): Promise<Notice[]> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const found = receivers.map((r) => r.received.find(match));
@@ -49,7 +52,7 @@ async function allReceived(receivers: RelayReceiver[], match: (n: Notice) => boo
   }
 }
 
-function api(system: LocalSystem) {
+export function api(system: LocalSystem) {
   const tokens = new Map<string, string>();
   return async (method: string, path: string, as: LocalTokenClaims, body?: unknown) => {
     const key = JSON.stringify(as);
@@ -93,7 +96,7 @@ async function viaRegistry(
 }
 
 /** The baseline: one signed POST per receiver straight from this process, all at once. */
-async function direct(receivers: RelayReceiver[], run: number): Promise<number> {
+export async function direct(receivers: RelayReceiver[], run: number): Promise<number> {
   const id = `msg_bench_${run}_${randomBytes(6).toString('hex')}`;
   const started = Date.now();
   const body = JSON.stringify({ type: 'bench.direct', noticeId: id, at: new Date(started).toISOString() });

@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { problemSchema } from '../schemas/common.js';
+import { noticeWebhookSchema } from '../schemas/notices.js';
 import { deployedRoutes, type RouteDef } from './routes.js';
 
 const ERROR_STATUSES: Record<string, string> = {
@@ -76,6 +77,16 @@ export function buildOpenApiDocument(serverUrl = '/') {
       },
     });
   }
+  // What the registry POSTs to each relay's webhook URL (one notice per relay per change).
+  registry.registerWebhook({
+    method: 'post',
+    path: 'resellerNotice',
+    summary: 'A reseller’s eligibility changed (signed per Standard Webhooks)',
+    request: { body: { content: { 'application/json': { schema: noticeWebhookSchema } } } },
+    responses: {
+      '204': { description: 'received; any 2xx acknowledges delivery, anything else is retried' },
+    },
+  });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

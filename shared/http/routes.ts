@@ -25,6 +25,7 @@ import {
   checklistResponseSchema,
   clockBodySchema,
   clockResponseSchema,
+  closureBodySchema,
   existingResellerImportSchema,
   healthSchema,
   importResultSchema,
@@ -234,6 +235,20 @@ export const routes = {
     params: brnParams,
     success: { status: 200, schema: resellerProfileSchema, description: 'the reseller' },
     table: 'read',
+  }),
+  recordResellerClosure: r({
+    operationId: 'recordResellerClosure',
+    method: 'POST',
+    path: '/v1/resellers/{brn}/closure',
+    function: 'record-reseller-closure',
+    auth: ['admin'],
+    summary:
+      'The reseller closed its business: UNCERTIFIED from closedAt (announced reseller.blocked), fingerprints kept',
+    params: brnParams,
+    body: closureBodySchema,
+    idempotent: true,
+    success: { status: 200, schema: resellerProfileSchema, description: 'the reseller' },
+    table: 'readwrite',
   }),
   listResellerNotifications: r({
     operationId: 'listResellerNotifications',

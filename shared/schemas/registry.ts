@@ -154,3 +154,13 @@ export const policyChangeSchema = z
   })
   .strict()
   .meta({ id: 'PolicyChange' });
+
+export const closureBodySchema = z
+  .object({
+    closedAt: z.iso
+      .datetime({ offset: true })
+      .describe('when the business closed (an instant; may be in the future)'),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict()
+  .meta({ id: 'ClosureBody' });

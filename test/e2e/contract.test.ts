@@ -33,6 +33,24 @@ describe('public routes', () => {
     );
     expect(res.body.paths['/_local/clock']).toBeUndefined();
   });
+
+  it('describes the signed notice relays receive as a webhook, with every notice type', async () => {
+    const res = await api.get('/openapi.json');
+    expect(res.body.webhooks.resellerNotice.post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ResellerNotice',
+    });
+    expect(res.body.components.schemas.ResellerNotice.properties.type.enum).toEqual([
+      'reseller.grace',
+      'reseller.certified',
+      'reseller.throttled',
+      'reseller.suspended',
+      'reseller.revoked',
+      'reseller.reinstated',
+      'reseller.blocked',
+      'reseller.expired',
+    ]);
+    expect(res.body.paths['/v1/resellers/{brn}/closure'].post).toBeDefined();
+  });
 });
 
 describe('authentication and roles', () => {

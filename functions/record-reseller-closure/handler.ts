@@ -1,0 +1,14 @@
+import { resellerProfile } from '../../shared/domain/resellers.js';
+import { recordClosure } from '../../shared/domain/resellers-lifecycle/closure.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { idempotency } from '../../shared/http/idempotency.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(
+  routes.recordResellerClosure,
+  async ({ principal, params, body }, deps) => {
+    await recordClosure(deps, principal, params.brn, body);
+    return { status: 200, body: await resellerProfile(deps, principal, params.brn) };
+  },
+  { idempotency },
+);
