@@ -24,6 +24,8 @@ import {
   objectionIdParams,
   objectionPageSchema,
   objectionSchema,
+  resellerCasePageSchema,
+  resellerCasesQuery,
   resellerParams,
   stayBodySchema,
 } from '../../schemas/lifecycle.js';
@@ -203,5 +205,17 @@ export const lifecycleRoutes = {
     idempotent: true,
     success: { status: 200, schema: objectionSchema, description: 'the decided objection' },
     table: 'readwrite',
+  }),
+  listResellerCases: r({
+    operationId: 'listResellerCases',
+    method: 'GET',
+    path: '/v1/resellers/{brn}/cases',
+    function: 'list-reseller-cases',
+    auth: ['reseller', 'reviewer', 'committee', 'regulator'],
+    summary: 'A reseller’s spam cases with counts by category, relay and KST day; never a reporter’s data',
+    params: resellerParams,
+    query: resellerCasesQuery,
+    success: { status: 200, schema: resellerCasePageSchema, description: 'a page of cases' },
+    table: 'read',
   }),
 } satisfies Record<string, RouteDef>;

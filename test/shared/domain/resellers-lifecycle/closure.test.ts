@@ -21,7 +21,10 @@ describe('recording a business closure', () => {
       closedAt: '2026-01-10T00:00:00Z',
       reason: 'closure registered with the tax office',
     });
-    expect(r).toMatchObject({ status: 'UNCERTIFIED', standing: { status: 'CLOSED', since: '2026-01-10T00:00:00.000Z' } });
+    expect(r).toMatchObject({
+      status: 'UNCERTIFIED',
+      standing: { status: 'CLOSED', since: '2026-01-10T00:00:00.000Z' },
+    });
     expect(deps.store.feed.at(-1)).toMatchObject({ status: 'UNCERTIFIED', noticeType: 'reseller.blocked' });
     await expect(
       recordClosure(deps, principals.admin(), BRN, { closedAt: '2026-01-11T00:00:00Z', reason: 'again' }),
@@ -30,7 +33,10 @@ describe('recording a business closure', () => {
 
   it('blocks at closedAt when it lies ahead: the instant is the reseller’s next one', async () => {
     const deps = setup();
-    const r = await recordClosure(deps, principals.admin(), BRN, { closedAt: '2026-02-01T15:00:00Z', reason: 'planned' });
+    const r = await recordClosure(deps, principals.admin(), BRN, {
+      closedAt: '2026-02-01T15:00:00Z',
+      reason: 'planned',
+    });
     expect(r).toMatchObject({ status: 'CERTIFIED', dueAt: '2026-02-01T15:00:00.000Z' });
     deps.clock.set('2026-02-01T15:00:03Z');
     await enforceEligibility(deps, BRN, 'system:trigger');
