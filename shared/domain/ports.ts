@@ -239,6 +239,8 @@ export interface StepDecision {
   at?: string;
   inspectedAt?: string;
   checklist?: { item: string; evidence: string; documents?: string[] }[];
+  /** With a supplement request: seconds until the supplement is due (the end of a KST day). */
+  supplementSeconds?: number;
 }
 
 export interface ReviewWorkflowInput {

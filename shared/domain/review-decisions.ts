@@ -7,6 +7,7 @@ import { policyAt } from './policy.js';
 import type { Deps, StepDecision } from './ports.js';
 import { actorOf, type Principal } from './principal.js';
 import type { HumanStep } from './review.js';
+import { daysEndingOnDate } from './time/calendar.js';
 
 /** How long a decision call waits for the workflow to apply it before answering anyway. */
 const APPLY_WAIT_MS = 5_000;
@@ -54,10 +55,25 @@ export async function submitReview(
   applicationId: string,
   body: { decision: 'PASS' | 'REQUEST_SUPPLEMENT' | 'REJECT'; failedItems?: string[]; comment?: string },
 ) {
+  const now = deps.clock.now();
+  // A supplement is due at the end of the KST day the policy's days after the request: the
+  // workflow's wait reads its timeout from the decision, so the deadline is exact to the second.
+  const supplementSeconds =
+    body.decision === 'REQUEST_SUPPLEMENT'
+      ? Math.ceil(
+          (daysEndingOnDate(
+            now,
+            policyAt(await deps.policies.versions(), now).parameters.supplementDeadlineDays,
+          ).getTime() -
+            now.getTime()) /
+            1000,
+        )
+      : undefined;
   return completeStep(deps, principal, applicationId, 'DOCUMENT_REVIEW', {
     outcome: body.decision,
     failedItems: body.failedItems ?? [],
     ...(body.comment ? { comment: body.comment } : {}),
+    ...(supplementSeconds !== undefined ? { supplementSeconds } : {}),
   });
 }
 

@@ -18,6 +18,7 @@ export const stepDecisionSchema = z.object({
   /** Absent on a timeout raised by the workflow itself: the business clock stamps it. */
   at: z.string().optional(),
   inspectedAt: z.string().optional(),
+  supplementSeconds: z.number().int().positive().optional(),
   checklist: z
     .array(z.object({ item: z.string(), evidence: z.string(), documents: z.array(z.string()).optional() }))
     .optional(),

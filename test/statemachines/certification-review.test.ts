@@ -75,16 +75,18 @@ describe('certification-review.asl.json', () => {
     expect(h.status()).toBe('APPROVED');
   });
 
-  it('expires when the supplement deadline passes (14 days on the business clock), not before', async () => {
+  it('expires at the end of the KST day 14 days after the request, not a second before', async () => {
     const h = await submitted();
     await submitReview(h.deps, principals.reviewer(), h.id, {
       decision: 'REQUEST_SUPPLEMENT',
       failedItems: ['3.4'],
     });
     await h.settle();
-    await h.advanceTo('2026-03-15T23:59:00Z');
+    // Requested on 2 March (KST): due through 16 March KST, i.e. until 2026-03-16T15:00:00Z.
+    expect(h.deps.store.applications.get(h.id)?.deadline).toBe('2026-03-16T15:00:00.000Z');
+    await h.advanceTo('2026-03-16T14:59:59Z');
     expect(h.status()).toBe('SUPPLEMENT_REQUESTED');
-    await h.advanceTo('2026-03-16T00:01:00Z');
+    await h.advanceTo('2026-03-16T15:00:01Z');
     expect(h.status()).toBe('EXPIRED');
     expect((await h.execution('certification-review', h.id)).status).toBe('SUCCEEDED');
   });
