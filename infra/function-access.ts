@@ -8,8 +8,13 @@ export const functionAccess = {
   relayWebhookSenders: ['deliver-notice'],
   /** Store a relay's signing secret (PUT of the relay settings): create, put and read back. */
   relaySecretWriters: ['put-relay-operator'],
-  /** Publish reseller notifications (grace-period reminders and deadlines) to SNS. */
-  notificationPublishers: ['run-grace-step', 'fire-instant-trigger'],
+  /** Publish reseller notifications (grace, inspection and renewal reminders; deadlines) to SNS. */
+  notificationPublishers: [
+    'run-grace-step',
+    'fire-instant-trigger',
+    'run-inspection-step',
+    'run-renewal-step',
+  ],
   /** Sign eligibility attestations with the KMS attestation key. */
   attestationSigners: ['get-attestation'],
   /** Publish the attestation keys (JWKS): read the KMS public keys. */

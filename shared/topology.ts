@@ -55,6 +55,26 @@ export const taskFunctions: readonly TaskFunctionDef[] = [
   { function: 'plan-grace-step', description: 'Plans the next grace-period step from policy', table: 'read' },
   { function: 'run-grace-step', description: 'Sends a reminder or enforces a deadline', table: 'readwrite' },
   {
+    function: 'plan-inspection-step',
+    description: 'Plans the next step of an inspection (open, escalate, done)',
+    table: 'read',
+  },
+  {
+    function: 'run-inspection-step',
+    description: 'Opens an inspection with a reminder, or escalates an overdue one',
+    table: 'readwrite',
+  },
+  {
+    function: 'plan-renewal-step',
+    description: 'Plans the next step of a certificate’s renewal timeline (reminder, end)',
+    table: 'read',
+  },
+  {
+    function: 'run-renewal-step',
+    description: 'Sends a renewal reminder, or announces a certificate’s end at its instant',
+    table: 'readwrite',
+  },
+  {
     function: 'sweep-registry',
     description: 'Daily backstop: enforce due deadlines, redrive reviews',
     table: 'readwrite',
@@ -100,6 +120,8 @@ export const stateMachines: readonly StateMachineDef[] = [
       'decide-application',
       'supplement-application',
       'withdraw-application',
+      // A rejection cancelled on objection reopens the committee step.
+      'decide-objection',
     ],
     arnEnv: 'REVIEW_STATE_MACHINE_ARN',
   },
@@ -112,6 +134,27 @@ export const stateMachines: readonly StateMachineDef[] = [
     },
     drivenBy: ['import-existing-resellers'],
     arnEnv: 'GRACE_STATE_MACHINE_ARN',
+  },
+  {
+    name: 'inspection',
+    file: 'statemachines/inspection.asl.json',
+    functionArns: {
+      PlanInspectionStepFunctionArn: 'plan-inspection-step',
+      RunInspectionStepFunctionArn: 'run-inspection-step',
+    },
+    // Issuance schedules the first visit; a result or a committee decision schedules the next.
+    drivenBy: ['finalize-application', 'record-inspection-result', 'decide-inspection'],
+    arnEnv: 'INSPECTION_STATE_MACHINE_ARN',
+  },
+  {
+    name: 'renewal',
+    file: 'statemachines/renewal.asl.json',
+    functionArns: {
+      PlanRenewalStepFunctionArn: 'plan-renewal-step',
+      RunRenewalStepFunctionArn: 'run-renewal-step',
+    },
+    drivenBy: ['finalize-application'],
+    arnEnv: 'RENEWAL_STATE_MACHINE_ARN',
   },
 ];
 

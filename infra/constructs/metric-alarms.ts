@@ -30,6 +30,13 @@ export const customMetricAlarms: readonly CustomMetricAlarmDef[] = [
     dimensionSets: [{}],
     describe: () => 'A certification review workflow failed and was recorded on the application.',
   },
+  {
+    metricName: 'InspectionEscalated',
+    emittedBy: 'run-inspection-step',
+    dimensionSets: [{}],
+    describe: () =>
+      'An inspection passed its due date without a result; it went to the committee queue. The reseller’s eligibility is unchanged.',
+  },
 ];
 
 export interface MetricAlarmsProps {

@@ -1,5 +1,11 @@
 import type { Deps } from '../domain/ports.js';
 import { businessClock, randomIds } from './clock.js';
+import { DynamoAuditRepository } from './dynamodb/audit-repository.js';
+import {
+  DynamoChangeReportRepository,
+  DynamoInspectionRepository,
+  DynamoObjectionRepository,
+} from './dynamodb/lifecycle-repositories.js';
 import { RecordingNotifier } from './dynamodb/notifier.js';
 import { DynamoPolicyRepository } from './dynamodb/policy-repository.js';
 import {
@@ -40,6 +46,10 @@ export function corePorts(): Partial<Deps> {
     notifier: new RecordingNotifier(),
     cases: new DynamoCaseRepository(),
     sanctions: new DynamoSanctionRepository(),
+    audits: new DynamoAuditRepository(),
+    inspections: new DynamoInspectionRepository(),
+    changeReports: new DynamoChangeReportRepository(),
+    objections: new DynamoObjectionRepository(),
     clock: businessClock,
     ids: randomIds,
   };

@@ -16,6 +16,8 @@ const envSchema = z.object({
   /** Only the functions that start, signal or stop reviews get it. */
   REVIEW_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
   GRACE_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  INSPECTION_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  RENEWAL_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
   /** SNS topic for reseller e-mail/SMS notifications (AWS only; locally they are recorded only). */
   NOTIFY_TOPIC_ARN: z.string().startsWith('arn:').optional(),
   /** Set only by the local runtime (the fauxqs SQS emulator). */

@@ -41,6 +41,8 @@ export interface Application {
   taskToken?: string;
   /** Decisions already applied (their ids), so a retried workflow step never applies one twice. */
   appliedDecisions?: string[];
+  /** A renewal of the reseller's current certificate (absent: a new certification). */
+  kind?: 'NEW' | 'RENEWAL';
   /** Staff-deadline escalations so far (they alarm; they never end an application). */
   escalations?: number;
 }

@@ -46,6 +46,10 @@ export async function submitApplication(
       );
     }
   }
+  // A renewal needs a certificate to renew (revoked or never certified: apply as NEW).
+  if (body.kind === 'RENEWAL' && (!before?.certificate || before.revokedAt)) {
+    throw new ConflictError(`reseller ${body.brn} holds no certificate to renew`);
+  }
   const policy = policyAt(await deps.policies.versions(), now).parameters;
   const { brn, ...submission } = body;
   const application: Application = {
@@ -62,6 +66,7 @@ export async function submitApplication(
     reasons: [],
     flags: [],
     history: [{ step: 'SUBMITTED', at, actor: actorOf(principal) }],
+    ...(body.kind === 'RENEWAL' ? { kind: 'RENEWAL' as const } : {}),
   };
   const { reseller, change } = announce(
     before,

@@ -1,3 +1,4 @@
+import type { ProfileData } from './change-reports/change-report.js';
 import type { PolicyParameters, Throttle } from './policy.js';
 
 export const eligibilityStatuses = [
@@ -17,6 +18,11 @@ export interface Certificate {
   issuedAt: string;
   validUntil: string;
   nextInspectionDue: string;
+  /** A renewal approved before the old certificate ended starts where it ends (no gap). */
+  validFrom?: string;
+  previousCertificateId?: string;
+  /** Grows with every change to the certificate (a passed inspection, an accepted change report). */
+  revision?: number;
   /** When the on-site inspection the certificate rests on took place. */
   lastInspectedAt?: string;
 }
@@ -61,6 +67,8 @@ export interface Reseller {
   pendingApplicationId?: string;
   /** Fingerprints of the identity data last submitted (see screening.ts); no personal data. */
   identity?: Partial<Record<'REPRESENTATIVE' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'BANK_ACCOUNT', string>>;
+  /** The application data in force (the approved application's, then accepted change reports'). */
+  profile?: ProfileData;
   /**
    * Every fingerprint this reseller ever submitted, by kind: a later application or change never
    * erases one, so a ghost registration is matched against old identity data too.

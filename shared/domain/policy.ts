@@ -37,6 +37,16 @@ export const policyParametersSchema = z
     graceReminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(10),
     /** How long a signed eligibility attestation may be relied on (at most an hour: key rotation assumes it). */
     attestationLifetimeSeconds: z.number().int().min(10).max(3600),
+    // ── the certificate's life after issuance ──
+    /** An annual inspection opens this many days before it is due. */
+    inspectionLeadDays: z.number().int().min(1).max(180),
+    /** After a failed inspection, days to correct before the re-inspection. */
+    correctivePeriodDays: z.number().int().min(1).max(180),
+    /** A change must be reported within this many days of `changedAt` (later is flagged late). */
+    changeReportDays: z.number().int().min(1).max(180),
+    /** An objection may be filed within this many days of the decision it contests. */
+    objectionWindowDays: z.number().int().min(1).max(365),
+    renewalReminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(10),
     spamCase: z.object({
       windowHours: z
         .number()
@@ -95,6 +105,11 @@ const basePolicy: PolicyParameters = {
   ghostRegistrationWindowMonths: 12,
   graceReminderDaysBefore: [30, 7, 1],
   attestationLifetimeSeconds: 300,
+  inspectionLeadDays: 30,
+  correctivePeriodDays: 30,
+  changeReportDays: 15,
+  objectionWindowDays: 30,
+  renewalReminderDaysBefore: [90, 30, 7],
   spamCase: {
     windowHours: 24,
     threshold: 100,

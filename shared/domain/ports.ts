@@ -3,6 +3,7 @@ import type { ApplicationStatus } from './application-lifecycle.js';
 import type { AttestationDeps } from './attestations/attestation-ports.js';
 import type { Clock, Ids } from './clock.js';
 import type { EligibilityStatus, Reseller } from './eligibility.js';
+import type { LifecycleDeps, LifecycleWrite } from './lifecycle-ports.js';
 import type { PolicyVersion, Throttle } from './policy.js';
 import type { SanctionDeps } from './sanction-ports.js';
 import type { SpamDeps } from './spam-ports.js';
@@ -120,6 +121,10 @@ export interface Sanction {
   liftedAt?: string;
   liftedBy?: string;
   liftReason?: string;
+  /** An objection's outcome: a stay pauses it, a cancellation ends it and takes it out of the ladder. */
+  stayedAt?: string;
+  cancelledAt?: string;
+  cancelledBy?: string;
   revision: number;
 }
 
@@ -136,6 +141,8 @@ export interface RegistryCommit {
   spamCase?: { before: SpamCase | undefined; after: SpamCase };
   /** A sanction imposed (before undefined) or lifted. */
   sanction?: { before: Sanction | undefined; after: Sanction };
+  /** Inspections and other lifecycle records written with the change (lifecycle-ports.ts). */
+  records?: LifecycleWrite[];
   audit: AuditEntry[];
 }
 
@@ -154,7 +161,13 @@ export interface SanctionRepository {
 export interface ResellerNotification {
   notificationId: string;
   brn: string;
-  kind: 'GRACE_REMINDER' | 'ELIGIBILITY_CHANGED' | 'REAPPLICATION_BAR_ENDED';
+  kind:
+    | 'GRACE_REMINDER'
+    | 'ELIGIBILITY_CHANGED'
+    | 'REAPPLICATION_BAR_ENDED'
+    | 'INSPECTION_REMINDER'
+    | 'INSPECTION_RESULT'
+    | 'RENEWAL_REMINDER';
   at: string;
   subject: string;
   detail: Record<string, unknown>;
@@ -238,6 +251,8 @@ export interface ReviewWorkflowInput {
   applicationId: string;
   deadlines: { staffSeconds: number; supplementSeconds: number };
   decision: null;
+  /** A reopened application (its rejection cancelled on objection) starts at this step. */
+  resumeAt?: 'COMMITTEE_REVIEW';
 }
 
 /** The certification review workflow (Step Functions in AWS, the local engine locally). */
@@ -254,7 +269,7 @@ export interface GraceWorkflow {
   start(brn: string): Promise<void>;
 }
 
-export interface Deps extends SpamDeps, SanctionDeps, AttestationDeps, TransparencyDeps {
+export interface Deps extends SpamDeps, SanctionDeps, AttestationDeps, TransparencyDeps, LifecycleDeps {
   resellers: ResellerRepository;
   applications: ApplicationRepository;
   registry: RegistryRepository;

@@ -34,6 +34,7 @@ export async function resellerProfile(deps: Deps, principal: Principal, brn: str
     certificate: r.certificate
       ? {
           certificateId: r.certificate.certificateId,
+          revision: r.certificate.revision ?? 1,
           issuedAt: r.certificate.issuedAt,
           validUntil: r.certificate.validUntil,
           nextInspectionDue: r.certificate.nextInspectionDue,

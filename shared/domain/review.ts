@@ -6,12 +6,14 @@ import {
   nextStatus,
   terminalStatuses,
 } from './application-lifecycle.js';
-import type { Certificate, Reseller } from './eligibility.js';
+import type { Reseller } from './eligibility.js';
 import { ApplicationClosedError, ConflictError, NotFoundError } from './errors.js';
+import { inspectionAtIssuance, startInspection } from './inspections/inspection-steps.js';
 import { addMonths, type PolicyParameters, policyAt } from './policy.js';
 import type { AuditEntry, Deps, RegistryCommit, StepDecision } from './ports.js';
+import { issuedCertificate } from './renewals/renewal.js';
+import { startRenewalReminders } from './renewals/renewal-steps.js';
 import { screenApplication } from './screening.js';
-import { monthsEndingOnDate } from './time/calendar.js';
 
 /**
  * The certification review, step by step, as the workflow drives it. Every step is one
@@ -304,15 +306,25 @@ export async function finalize(
     return { status: closed.status };
   }
   const year = kstYear(now);
-  const certificate: Certificate = {
+  const { certificate, continues } = issuedCertificate({
+    app,
+    current: reseller?.certificate,
     certificateId: certificateId(year, await deps.registry.nextCertificateSerial(year)),
-    applicationId: app.applicationId,
-    issuedAt: at,
-    // Both end at the end of their last KST day.
-    validUntil: monthsEndingOnDate(now, policy.certificateValidityMonths).toISOString(),
-    nextInspectionDue: monthsEndingOnDate(now, policy.inspectionIntervalMonths).toISOString(),
-    ...(closed.inspectedAt ? { lastInspectedAt: closed.inspectedAt } : {}),
-  };
+    now,
+    policy,
+  });
+  // The first annual inspection is scheduled with a new certificate, in the same transaction; a
+  // renewal without a gap keeps the schedule it has.
+  const inspection = continues
+    ? undefined
+    : inspectionAtIssuance(deps, {
+        brn: app.brn,
+        certificateId: certificate.certificateId,
+        issuedAt: at,
+        policy,
+      });
+  // The on-site inspection this approval rests on dates the certificate's last inspection.
+  if (closed.inspectedAt && !continues) certificate.lastInspectedAt = closed.inspectedAt;
   closed.certificateId = certificate.certificateId;
   const base: Reseller = reseller ?? {
     brn: app.brn,
@@ -359,9 +371,12 @@ export async function finalize(
       supersedes: reseller?.certificate?.certificateId ?? null,
     },
   });
-  await deps.registry.commit(
-    closingCommit({ before: app, after: closed }, { before: reseller, result }, audit),
-  );
+  await deps.registry.commit({
+    ...closingCommit({ before: app, after: closed }, { before: reseller, result }, audit),
+    ...(inspection ? { records: [{ kind: 'inspection', before: undefined, after: inspection }] } : {}),
+  });
+  if (inspection) await startInspection(deps, inspection.inspectionId);
+  await startRenewalReminders(deps, app.brn, certificate.certificateId);
   return { status: 'APPROVED', certificateId: certificate.certificateId };
 }
 

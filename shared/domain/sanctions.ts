@@ -396,13 +396,22 @@ export async function liftSanction(
   return { sanction: after, reseller: announced.reseller };
 }
 
-export type SanctionState = 'IN_FORCE' | 'ISSUED' | 'ENDED' | 'LIFTED' | 'SUPERSEDED';
+export type SanctionState =
+  | 'IN_FORCE'
+  | 'ISSUED'
+  | 'ENDED'
+  | 'LIFTED'
+  | 'SUPERSEDED'
+  | 'STAYED'
+  | 'CANCELLED';
 
 /** A sanction as callers see it; who imposed or lifted it is shown to staff only. */
 export function sanctionView(s: Sanction, reseller: Reseller | undefined, principal: Principal, now: Date) {
   const staff = hasRole(principal, 'reviewer', 'committee', 'regulator', 'admin');
   let state: SanctionState;
-  if (s.liftedAt) state = 'LIFTED';
+  if (s.cancelledAt) state = 'CANCELLED';
+  else if (s.liftedAt) state = 'LIFTED';
+  else if (s.stayedAt) state = 'STAYED';
   else if (s.type === 'WARNING') state = 'ISSUED';
   else if (sanctionInForce(reseller, now)?.sanctionId === s.sanctionId) state = 'IN_FORCE';
   else if (s.until !== null && Date.parse(s.until) <= now.getTime()) state = 'ENDED';
@@ -454,7 +463,8 @@ export async function countCaseSanctionsSince(deps: Deps, brn: string, since: st
     for (const s of page.items) {
       // Newest first: once past the window, the rest are older still.
       if (s.imposedAt < since) return count;
-      if (s.caseId) count++;
+      // A sanction cancelled on objection no longer counts.
+      if (s.caseId && !s.cancelledAt) count++;
     }
     cursor = page.nextCursor;
   } while (cursor);

@@ -37,7 +37,9 @@ export function mergeFingerprints(
   return merged;
 }
 
-export function identityFingerprints(s: Omit<ApplicationBody, 'brn'>): IdentityFingerprints {
+export function identityFingerprints(
+  s: Pick<ApplicationBody, 'representative' | 'officeAddress' | 'bankAccount'>,
+): IdentityFingerprints {
   return {
     REPRESENTATIVE: sha(`rep:${fold(s.representative.name)}`),
     PHONE: sha(`phone:${digits(s.representative.phone)}`),

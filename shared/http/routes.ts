@@ -64,6 +64,7 @@ import {
   spamIntakeResultSchema,
   spamReportsBodySchema,
 } from '../schemas/spam.js';
+import { lifecycleRoutes } from './routes/lifecycle.js';
 import { verifiableRegistryRoutes } from './routes/verifiable-registry.js';
 
 export { type Role, roles };
@@ -511,6 +512,7 @@ export const routes = {
     localOnly: true,
   }),
   ...verifiableRegistryRoutes,
+  ...lifecycleRoutes,
 } satisfies Record<string, RouteDef>;
 
 export type RouteId = keyof typeof routes;

@@ -32,6 +32,8 @@ export const applicationBodySchema = z
       .min(1)
       .max(3),
     checklist: z.array(checklistEntrySchema).max(100),
+    /** RENEWAL renews the caller's current certificate; absent means NEW. */
+    kind: z.enum(['NEW', 'RENEWAL']).optional(),
   })
   .strict()
   .meta({ id: 'ApplicationBody' });
@@ -72,6 +74,7 @@ export const applicationSchema = z
     /** When the on-site inspection took place, once recorded. */
     inspectedAt: z.string().optional(),
     certificateId: z.string().optional(),
+    kind: z.enum(['NEW', 'RENEWAL']).optional(),
   })
   .meta({ id: 'Application' });
 

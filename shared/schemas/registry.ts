@@ -23,6 +23,7 @@ export const resellerProfileSchema = z
     certificate: z
       .object({
         certificateId: z.string(),
+        revision: z.number().int(),
         issuedAt: z.string(),
         validUntil: z.string(),
         nextInspectionDue: z.string(),

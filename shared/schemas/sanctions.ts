@@ -60,7 +60,7 @@ export const sanctionSchema = z
     sanctionId: z.string(),
     brn: z.string(),
     type: sanctionTypeSchema,
-    state: z.enum(['IN_FORCE', 'ISSUED', 'ENDED', 'LIFTED', 'SUPERSEDED']),
+    state: z.enum(['IN_FORCE', 'ISSUED', 'ENDED', 'LIFTED', 'SUPERSEDED', 'STAYED', 'CANCELLED']),
     from: z.string(),
     until: z.string().nullable(),
     reason: z.string(),

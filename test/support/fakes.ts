@@ -24,6 +24,7 @@ import type {
 } from '../../shared/domain/ports.js';
 import type { Principal } from '../../shared/domain/principal.js';
 import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
+import { applyLifecycle, guardLifecycle, lifecycleFakes } from './fakes-lifecycle.js';
 import { sanctionFakes } from './fakes-sanctions.js';
 import { spamFakes } from './fakes-spam.js';
 import { verifiableFakes } from './fakes-verifiable.js';
@@ -185,7 +186,9 @@ export function fakeDeps(
             throw new OpenCaseExistsError('this reseller already has an open case');
         }
         if (unit.sanction) guard(store.sanctions.get(unit.sanction.after.sanctionId), unit.sanction.before);
+        guardLifecycle(store, unit);
         store.commits++;
+        applyLifecycle(store, unit);
         if (unit.reseller) store.resellers.set(unit.reseller.after.brn, structuredClone(unit.reseller.after));
         if (unit.application)
           store.applications.set(
@@ -247,6 +250,7 @@ export function fakeDeps(
     ...spamFakes(store),
     ...sanctionFakes(store),
     ...verifiableFakes(),
+    ...lifecycleFakes(store),
   };
 }
 

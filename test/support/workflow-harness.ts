@@ -4,6 +4,8 @@ import { repoRoot } from '../../infra/local/paths.js';
 import { LocalStepFunctions } from '../../infra/local/workflows/engine.js';
 import { localSubstitutions } from '../../infra/local/workflows/local-workflows.js';
 import { StepNotAwaitingError } from '../../shared/domain/errors.js';
+import type { InspectionWorkflow } from '../../shared/domain/inspections/ports.js';
+import type { RenewalWorkflow } from '../../shared/domain/lifecycle-ports.js';
 import type { Deps, GraceWorkflow, ReviewWorkflow } from '../../shared/domain/ports.js';
 import { stateMachines, taskFunctions } from '../../shared/topology.js';
 import { type FakeClock, fakeDeps } from './fakes.js';
@@ -48,7 +50,7 @@ export async function workflowHarness(start = '2026-03-02T00:00:00Z') {
     start: async (input) => {
       await engine.startExecution({
         stateMachineName: 'certification-review',
-        name: input.applicationId,
+        name: input.resumeAt ? `${input.applicationId}-reopened` : input.applicationId,
         input,
       });
     },
@@ -76,7 +78,25 @@ export async function workflowHarness(start = '2026-03-02T00:00:00Z') {
       });
     },
   };
-  Object.assign(deps, { reviews, graces });
+  const inspectionWorkflows: InspectionWorkflow = {
+    start: async (inspectionId) => {
+      await engine.startExecution({
+        stateMachineName: 'inspection',
+        name: inspectionId,
+        input: { inspectionId },
+      });
+    },
+  };
+  const renewalWorkflows: RenewalWorkflow = {
+    start: async (input) => {
+      await engine.startExecution({
+        stateMachineName: 'renewal',
+        name: `renewal-${input.certificateId}`,
+        input: { ...input, after: null },
+      });
+    },
+  };
+  Object.assign(deps, { reviews, graces, inspectionWorkflows, renewalWorkflows });
   const clock: FakeClock = deps.clock;
   return {
     deps,

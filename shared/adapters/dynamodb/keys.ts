@@ -39,7 +39,18 @@ export const keys = {
   feedEntry: (seq: number) => ({ PK: 'FEED', SK: `SEQ#${String(seq).padStart(SEQ_WIDTH, '0')}` }),
   feedPartition: 'FEED',
   feedEntryPrefix: 'SEQ#',
-  audit: (entity: string, at: string, id: string) => ({ PK: `AUDIT#${entity}`, SK: `${at}#${id}` }),
+  /**
+   * An audit entry: by entity and time, and (GSI1, one partition per UTC month) every entity by
+   * time, so the trail reads newest first without a scan. Written once, never updated.
+   */
+  audit: (entity: string, at: string, id: string) => ({
+    PK: `AUDIT#${entity}`,
+    SK: `${at}#${id}`,
+    GSI1PK: `AUDITLOG#${at.slice(0, 7)}`,
+    GSI1SK: `${at}#${entity}#${id}`,
+  }),
+  auditEntityPartition: (entity: string) => `AUDIT#${entity}`,
+  auditMonthPartition: (month: string) => `AUDITLOG#${month}`,
   notice: (noticeId: string) => ({ PK: `NOTICE#${noticeId}`, SK: 'NOTICE' }),
   noticeId: (seq: number, relayId: string) => `ntc_${String(seq).padStart(12, '0')}_${relayId}`,
   noticeIndexes: (n: {
@@ -79,6 +90,60 @@ export const keys = {
     GSI2PK: `SANCTIONS#BRN#${x.brn}`,
     GSI2SK: `${x.imposedAt}#${x.sanctionId}`,
   }),
+  // ── the certificate's life after issuance (lifecycle-repositories.ts) ──
+  inspection: (id: string) => ({ PK: `INSPECTION#${id}`, SK: 'INSPECTION' }),
+  /** Work queues by status, by reseller and all, soonest due first. */
+  inspectionIndexes: (i: { inspectionId: string; brn: string; status: string; dueAt: string }) => {
+    const sort = `${i.dueAt}#${i.inspectionId}`;
+    return {
+      GSI1PK: `INSPECTIONS#STATUS#${i.status}`,
+      GSI1SK: sort,
+      GSI2PK: `INSPECTIONS#BRN#${i.brn}`,
+      GSI2SK: sort,
+      GSI3PK: 'INSPECTIONS',
+      GSI3SK: sort,
+    };
+  },
+  inspectionsByStatus: (status: string) => ({
+    index: 'GSI1',
+    pk: 'GSI1PK',
+    sk: 'GSI1SK',
+    value: `INSPECTIONS#STATUS#${status}`,
+  }),
+  inspectionsByBrn: (brn: string) => ({
+    index: 'GSI2',
+    pk: 'GSI2PK',
+    sk: 'GSI2SK',
+    value: `INSPECTIONS#BRN#${brn}`,
+  }),
+  allInspections: () => ({ index: 'GSI3', pk: 'GSI3PK', sk: 'GSI3SK', value: 'INSPECTIONS' }),
+  changeReport: (id: string) => ({ PK: `CHANGE#${id}`, SK: 'CHANGE' }),
+  /** A reseller's reports, newest first; the review queue by status, oldest first. */
+  changeReportIndexes: (c: { changeReportId: string; brn: string; status: string; reportedAt: string }) => ({
+    GSI1PK: `CHANGES#STATUS#${c.status}`,
+    GSI1SK: `${c.reportedAt}#${c.changeReportId}`,
+    GSI2PK: `CHANGES#BRN#${c.brn}`,
+    GSI2SK: `${c.reportedAt}#${c.changeReportId}`,
+  }),
+  changeReportsByStatus: (status: string) => `CHANGES#STATUS#${status}`,
+  changeReportsByBrn: (brn: string) => `CHANGES#BRN#${brn}`,
+  objection: (id: string) => ({ PK: `OBJECTION#${id}`, SK: 'OBJECTION' }),
+  /** Newest first: by status, by reseller, all. */
+  objectionIndexes: (o: { objectionId: string; brn: string; status: string; filedAt: string }) => ({
+    GSI1PK: `OBJECTIONS#STATUS#${o.status}`,
+    GSI1SK: `${o.filedAt}#${o.objectionId}`,
+    GSI2PK: `OBJECTIONS#BRN#${o.brn}`,
+    GSI2SK: `${o.filedAt}#${o.objectionId}`,
+    GSI3PK: 'OBJECTIONS',
+    GSI3SK: `${o.filedAt}#${o.objectionId}`,
+  }),
+  objectionsByStatus: (status: string) => ({
+    index: 'GSI1',
+    pk: 'GSI1PK',
+    value: `OBJECTIONS#STATUS#${status}`,
+  }),
+  objectionsByBrn: (brn: string) => ({ index: 'GSI2', pk: 'GSI2PK', value: `OBJECTIONS#BRN#${brn}` }),
+  allObjections: () => ({ index: 'GSI3', pk: 'GSI3PK', value: 'OBJECTIONS' }),
   relay: (relayId: string) => ({ PK: `RELAY#${relayId}`, SK: 'RELAY' }),
   relayIndex: (relayId: string) => ({ GSI1PK: 'RELAYS', GSI1SK: relayId }),
   policyVersion: (version: number) => ({ PK: 'POLICY', SK: `V#${String(version).padStart(6, '0')}` }),

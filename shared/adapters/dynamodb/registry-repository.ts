@@ -27,6 +27,7 @@ import type {
 import { onRelaysChanged, resellerChanged } from '../invalidation.js';
 import { documentDb, queryPage } from './client.js';
 import { keys, stripKeys } from './keys.js';
+import { lifecycleItem } from './lifecycle-repositories.js';
 import { registryStatisticsIncrements } from './spam-statistics.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -351,6 +352,12 @@ export class DynamoRegistryRepository implements RegistryRepository {
         });
         labels.push('sanction');
       }
+      for (const record of unit.records ?? []) {
+        items.push({
+          Put: { TableName: table(), Item: lifecycleItem(record), ...revisionGuard(record.before) },
+        });
+        labels.push('record');
+      }
       // Monthly statistics (certifications, sanctions) count in the same transaction as the event.
       for (const item of registryStatisticsIncrements(unit, table())) {
         items.push(item);
@@ -382,7 +389,7 @@ export class DynamoRegistryRepository implements RegistryRepository {
         if (failed.includes('case-lock')) {
           throw new OpenCaseExistsError('this reseller already has an open case');
         }
-        if (['reseller', 'application', 'case', 'sanction'].some((l) => failed.includes(l))) {
+        if (['reseller', 'application', 'case', 'sanction', 'record'].some((l) => failed.includes(l))) {
           throw new ConcurrentUpdateError('the record changed while this request was processed; retry');
         }
         const contended =

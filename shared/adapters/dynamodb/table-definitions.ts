@@ -23,8 +23,17 @@
  *  - the one open case of a reseller     PK=CASEOPEN#<brn>        SK=LOCK
  *  - sanction                            PK=SANCTION#<id>         SK=SANCTION
  *  - sanctions of a reseller             GSI2 PK=SANCTIONS#BRN#<brn>  SK=<imposedAt>#<id>
+ *  - inspection                         PK=INSPECTION#<id>       SK=INSPECTION
+ *  - inspections by status / reseller / all  GSI1 INSPECTIONS#STATUS#<s>, GSI2 INSPECTIONS#BRN#<brn>,
+ *                                        GSI3 INSPECTIONS   SK=<dueAt>#<id>
+ *  - change report                      PK=CHANGE#<id>           SK=CHANGE
+ *  - change reports by status / reseller GSI1 CHANGES#STATUS#<s>, GSI2 CHANGES#BRN#<brn>  SK=<reportedAt>#<id>
+ *  - objection (id from its subject)     PK=OBJECTION#<id>        SK=OBJECTION
+ *  - objections by status / reseller / all  GSI1 OBJECTIONS#STATUS#<s>, GSI2 OBJECTIONS#BRN#<brn>,
+ *                                        GSI3 OBJECTIONS   SK=<filedAt>#<id>
  *  - certificate serial per year         PK=COUNTER               SK=CERTIFICATE#<year>
  *  - audit trail of an entity            PK=AUDIT#<entity>        SK=<at>#<id>   (append-only)
+ *  - audit trail, all entities by time  GSI1 PK=AUDITLOG#<YYYY-MM>  SK=<at>#<entity>#<id>
  *  - relay operator                      PK=RELAY#<id>            SK=RELAY;  all: GSI1 PK=RELAYS
  *  - policy versions                     PK=POLICY                SK=V#<6-digit version>
  *  - spam report (idempotency marker)    PK=REPORT#<reportId>     SK=REPORT   (TTL expiresAt, ~400 days)

@@ -21,7 +21,7 @@ import type {
 import { compose, corePorts } from '../deps.js';
 
 let client: SFNClient | undefined;
-function sfn(): SFNClient {
+export function sfn(): SFNClient {
   const { AWS_REGION, SFN_ENDPOINT } = env();
   client ??= new SFNClient({
     region: AWS_REGION,
@@ -51,7 +51,8 @@ export class SfnReviewWorkflow implements ReviewWorkflow {
       await sfn().send(
         new StartExecutionCommand({
           stateMachineArn: stateMachineArn(),
-          name: input.applicationId,
+          // A reopened review is a second execution of the same application.
+          name: input.resumeAt ? `${input.applicationId}-reopened` : input.applicationId,
           input: JSON.stringify(input),
         }),
       );

@@ -1,0 +1,8 @@
+import { getInspection } from '../../shared/domain/inspections/inspection-queries.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.getInspection, async ({ principal, params }, deps) => ({
+  status: 200,
+  body: await getInspection(deps, principal, params.inspectionId),
+}));

@@ -1,0 +1,8 @@
+import { objectionView, readObjection } from '../../shared/domain/objections/objection-use-cases.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.getObjection, async ({ principal, params }, deps) => ({
+  status: 200,
+  body: objectionView(await readObjection(deps, principal, params.objectionId), principal),
+}));

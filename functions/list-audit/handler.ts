@@ -1,0 +1,8 @@
+import { listAudit } from '../../shared/domain/audit/audit-trail.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.listAudit, async ({ query }, deps) => {
+  const { limit, cursor, ...filter } = query;
+  return { status: 200, body: await listAudit(deps, filter, { limit, ...(cursor ? { cursor } : {}) }) };
+});

@@ -1,0 +1,11 @@
+import { listInspections } from '../../shared/domain/inspections/inspection-queries.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(routes.listInspections, async ({ principal, query }, deps) => {
+  const { limit, cursor, ...filter } = query;
+  return {
+    status: 200,
+    body: await listInspections(deps, principal, filter, { limit, ...(cursor ? { cursor } : {}) }),
+  };
+});

@@ -1,0 +1,16 @@
+import {
+  changeReportView,
+  reviewChangeReport,
+} from '../../shared/domain/change-reports/change-report-use-cases.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { idempotency } from '../../shared/http/idempotency.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(
+  routes.reviewChangeReport,
+  async ({ principal, params, body }, deps) => {
+    const report = await reviewChangeReport(deps, principal, params.changeReportId, body);
+    return { status: 200, body: changeReportView(report, principal) };
+  },
+  { idempotency },
+);

@@ -1,0 +1,10 @@
+import type { Page, PageRequest } from '../ports.js';
+import type { ChangeReport, ChangeReportStatus } from './change-report.js';
+
+export interface ChangeReportRepository {
+  get(changeReportId: string): Promise<ChangeReport | undefined>;
+  /** A reseller's reports, newest first. */
+  listByReseller(brn: string, page: PageRequest): Promise<Page<ChangeReport>>;
+  /** The review queue: by status, oldest first. */
+  listByStatus(status: ChangeReportStatus, page: PageRequest): Promise<Page<ChangeReport>>;
+}

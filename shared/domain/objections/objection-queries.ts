@@ -1,0 +1,23 @@
+import type { Deps, PageRequest } from '../ports.js';
+import { isStaff, type Principal } from '../principal.js';
+import type { ObjectionStatus } from './objection.js';
+import { objectionView } from './objection-use-cases.js';
+
+/** `GET /v1/objections`: staff see every reseller's (filter by brn); a reseller only its own. */
+export async function listObjections(
+  deps: Pick<Deps, 'objections'>,
+  principal: Principal,
+  filter: { status?: ObjectionStatus; brn?: string },
+  page: PageRequest,
+) {
+  const brn = isStaff(principal) ? filter.brn : principal.brn;
+  if (!brn && !isStaff(principal)) return { items: [] };
+  const result = await deps.objections.list(
+    { ...(brn ? { brn } : {}), ...(filter.status ? { status: filter.status } : {}) },
+    page,
+  );
+  return {
+    items: result.items.map((o) => objectionView(o, principal)),
+    ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
+  };
+}
