@@ -243,7 +243,7 @@ export const streamConsumers: readonly StreamConsumerDef[] = [
     description:
       'Transparency log writer: every change-feed entry and decision becomes a leaf (in feed order, once), then a signed checkpoint and its tiles are published',
     batchSize: 100,
-    entities: ['change', 'application', 'sanction', 'case'],
+    entities: ['change', 'application', 'sanction', 'case', 'objection', 'inspection'],
     sendsTo: [],
     table: 'readwrite',
   },

@@ -103,10 +103,60 @@ export function decisionEvent(entity: string, before: Image, after: Image): LogE
         },
       };
     }
-    if (!str(before, 'liftedAt') && str(after, 'liftedAt')) {
+    // An end decided by a person (a lift, a cancellation on objection) and a stay pausing it.
+    for (const [field, kind] of [
+      ['liftedAt', 'sanction.lifted'],
+      ['cancelledAt', 'sanction.cancelled'],
+      ['stayedAt', 'sanction.stayed'],
+    ] as const) {
+      if (!str(before, field) && str(after, field)) {
+        return { sourceId: `sanction:${id}:${revision}`, leaf: { kind, ...base, at: str(after, field) } };
+      }
+    }
+    return undefined;
+  }
+  if (entity === 'objection') {
+    // The committee's decision (never the grounds: they are the reseller's own words).
+    if (str(before, 'decidedAt') || !str(after, 'decidedAt')) return undefined;
+    const id = str(after, 'objectionId')!;
+    return {
+      sourceId: `objection:${id}:${revision}`,
+      leaf: {
+        kind: 'objection.decided',
+        brn,
+        objectionId: id,
+        decision: str(after, 'decision'),
+        replacementSanctionId: str(after, 'replacementSanctionId'),
+        at: str(after, 'decidedAt'),
+      },
+    };
+  }
+  if (entity === 'inspection') {
+    const id = str(after, 'inspectionId')!;
+    if (!str(before, 'result') && str(after, 'result')) {
       return {
-        sourceId: `sanction:${id}:${revision}`,
-        leaf: { kind: 'sanction.lifted', ...base, at: str(after, 'liftedAt') },
+        sourceId: `inspection:${id}:${revision}`,
+        leaf: {
+          kind: 'inspection.result',
+          brn,
+          inspectionId: id,
+          result: str(after, 'result'),
+          failedItems: after.failedItems,
+          at: str(after, 'inspectedAt'),
+        },
+      };
+    }
+    if (!str(before, 'decision') && str(after, 'decision')) {
+      return {
+        sourceId: `inspection:${id}:${revision}`,
+        leaf: {
+          kind: 'inspection.decided',
+          brn,
+          inspectionId: id,
+          decision: str(after, 'decision'),
+          sanctionId: str(after, 'sanctionId'),
+          at: str(after, 'updatedAt'),
+        },
       };
     }
     return undefined;
@@ -132,4 +182,11 @@ export function decisionEvent(entity: string, before: Image, after: Image): LogE
 }
 
 /** Item types whose writes the log writer reads (the stream filter). */
-export const loggedEntities = ['change', 'application', 'sanction', 'case'] as const;
+export const loggedEntities = [
+  'change',
+  'application',
+  'sanction',
+  'case',
+  'objection',
+  'inspection',
+] as const;
