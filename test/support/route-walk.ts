@@ -9,13 +9,20 @@ export const samplePathParams: Record<string, string> = {
   sanctionId: 'snc_walk',
   noticeId: 'ntc_walk',
   relayId: 'kt',
+  inspectionId: 'ins_walk',
+  objectionId: 'obj_walk',
+  changeReportId: 'chg_walk',
+  'tile+': '0/000',
 };
 
 export function samplePath(route: RouteDef, params: Record<string, string> = samplePathParams): string {
   return route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`no sample value for {${name}} in ${route.path}`);
-    return encodeURIComponent(value);
+    // A greedy parameter (`{tile+}`) spans path segments.
+    return name.endsWith('+')
+      ? value.split('/').map(encodeURIComponent).join('/')
+      : encodeURIComponent(value);
   });
 }
 
