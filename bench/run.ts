@@ -10,10 +10,42 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchBundles } from './bundles.js';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, 'scale-reports': { type: 'string' } } });
-const wanted = new Set(
-  (values.only ?? 'bundles,read-path,intake,fan-out,time-driven,console,verifiable,scale,cost').split(','),
-);
+const PARTS = [
+  'bundles',
+  'read-path',
+  'intake',
+  'fan-out',
+  'time-driven',
+  'console',
+  'verifiable',
+  'scale',
+  'cost',
+];
+const USAGE = `usage: npm run bench [-- --only <part>[,<part>...]] [--scale-reports N]
+parts: ${PARTS.join(', ')} (default: all)`;
+
+function usage(message?: string): never {
+  if (message) console.error(`npm run bench: ${message}`);
+  console.error(USAGE);
+  process.exit(message ? 2 : 0);
+}
+
+let values: { only?: string; 'scale-reports'?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      'scale-reports': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  usage((error as Error).message);
+}
+if (values.help) usage();
+const wanted = new Set((values.only ?? PARTS.join(',')).split(',').map((p) => p.trim()));
+const unknown = [...wanted].filter((p) => !PARTS.includes(p));
+if (unknown.length > 0) usage(`unknown part${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
 
 console.log(
   `# Benchmarks — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,

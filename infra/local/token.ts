@@ -2,8 +2,10 @@
  * `npm run --silent token -- --role reseller --brn 2208162517` prints a local ID token (nothing else).
  * Local only: the key lives in .local/keys/ and AWS never accepts these tokens.
  */
+
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseBrn } from '../../shared/domain/brn.js';
 import { roles as knownRoles, type Role } from '../../shared/http/routes.js';
 import { defaultKeyDir, type LocalTokenClaims, mintLocalToken } from './keys.js';
 
@@ -63,7 +65,12 @@ export function parseTokenArgs(argv: readonly string[]): ParsedTokenArgs | 'help
   if (brn !== undefined) {
     if (!/^(\d{10}|\d{3}-\d{2}-\d{5})$/.test(brn))
       throw new UsageError('--brn must be 10 digits (dashes allowed)');
-    claims.brn = brn.replaceAll('-', '');
+    const parsed = parseBrn(brn);
+    if (!parsed.ok)
+      throw new UsageError(
+        `--brn ${brn}: its check digit is wrong (not a valid business registration number)`,
+      );
+    claims.brn = parsed.brn;
   } else if (roles.includes('reseller')) {
     throw new UsageError('--role reseller needs --brn');
   }

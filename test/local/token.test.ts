@@ -123,6 +123,8 @@ describe('npm run token', () => {
     [[]],
     [['--role', 'emperor']],
     [['--role', 'reseller']],
+    // A business registration number whose check digit is wrong is no reseller's.
+    [['--role', 'reseller', '--brn', '2208162518']],
     [['--role', 'relay']],
     [['--role', 'reviewer', '--expires-in', 'soon']],
     [['--role', 'reviewer', '--bogus']],
