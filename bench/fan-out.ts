@@ -11,7 +11,7 @@ import { type LocalSystem, startLocalSystem } from './local-system.js';
 import { fmt, median, table } from './support.js';
 
 /**
- * Sanction fan-out (DESIGN.md §5): from `POST /v1/resellers/{brn}/sanctions` to the moment the
+ * Sanction fan-out (bar: every relay within 5 s): from `POST /v1/resellers/{brn}/sanctions` to the moment the
  * tenth relay receiver has verified (Standard Webhooks) its `reseller.suspended` notice, through
  * the whole local system as `npm start` runs it (gateway → transaction with outbox notices →
  * table stream → fan-out queue → deliver-notice → signed POST). Baseline in the same run: this

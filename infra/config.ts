@@ -50,7 +50,7 @@ export interface StageConfig {
   waf: {
     /** Requests per source IP in any 5-minute window before WAF answers 429. */
     requestsPer5MinutesPerIp: number;
-    /** Largest body accepted (API.md: 1 MiB); larger declared bodies get 413 at the edge. */
+    /** Largest body accepted (1 MiB: 500 spam reports fit); larger declared bodies get 413 at the edge. */
     maxBodyBytes: number;
   };
   alarms: {
@@ -96,7 +96,7 @@ const relayClients: MachineClientConfig[] = seedRelayOperators.map((r) => ({
   relayId: r.relayId,
 }));
 
-/** Spam monitoring feeds (DESIGN.md §1: KISA 118 spam center, KISA spam traps, KCUP's own monitoring). */
+/** Spam monitoring feeds (KISA's 118 spam center, KISA spam traps, KCUP's own monitoring). */
 const monitorClients: MachineClientConfig[] = [
   { name: 'kisa-118', role: 'monitor' },
   { name: 'kisa-trap', role: 'monitor' },

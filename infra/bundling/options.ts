@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
  * benchmarks (bench/bundles.ts) both build with these, so the sizes measured are the sizes deployed.
  */
 
-/** ESM needs `require` for the few CommonJS dependencies esbuild inlines (STACK.md gotchas). */
+/** ESM needs `require` for the few CommonJS dependencies esbuild inlines: without the banner's createRequire they fail at import. */
 export const ESM_REQUIRE_BANNER =
   "import{createRequire}from'node:module';const require=createRequire(import.meta.url);";
 

@@ -28,10 +28,10 @@ export interface AppFunctionProps {
 }
 
 /**
- * Every Lambda of the app, with the defaults of STACK.md in one place: Node.js 24 on arm64
+ * Every Lambda of the app, with its defaults in one place: Node.js 24 on arm64
  * (cheaper per ms, and the bundle is pure JS), an ESM bundle built locally by esbuild (no Docker),
- * minified with source maps, AWS SDK v3 bundled and tree-shaken (DESIGN.md §5: bundles under
- * 400 KB, cold start close to an empty handler's), its own log group with a retention, and a role
+ * minified with source maps, AWS SDK v3 bundled and tree-shaken (the bar: bundles under
+ * 350 KB, cold start close to an empty handler's), its own log group with a retention, and a role
  * that may write only to that log group (narrower than AWSLambdaBasicExecutionRole).
  */
 export class AppFunction extends Construct {

@@ -143,7 +143,7 @@ export class HttpApi extends Construct {
       identitySource: apigw.IdentitySource.header('Authorization'),
     });
     // Required path parameters only: bodies and query strings are validated by the handlers with zod,
-    // which names the offending field in the problem document as the contract requires (API.md);
+    // which names the offending field in the problem document as the contract requires (400 problems list each `{path, message}`);
     // an API Gateway model would answer with its own unnamed error instead.
     const validator = this.api.addRequestValidator('ParametersValidator', {
       requestValidatorName: 'parameters-only',
@@ -153,7 +153,7 @@ export class HttpApi extends Construct {
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG2',
       reason:
-        'A parameters-only validator is attached to every method; bodies are validated in the Lambda handlers with zod so a 400 problem document can name each invalid field (API.md), which API Gateway models cannot.',
+        'A parameters-only validator is attached to every method; bodies are validated in the Lambda handlers with zod so a 400 problem document can name each invalid field (a 400 lists every path and message), which API Gateway models cannot.',
     });
 
     const integrations = new Map<lambda.IFunction, apigw.LambdaIntegration>();
@@ -226,7 +226,7 @@ function acknowledgePreflights(api: apigw.RestApi): void {
   }
 }
 
-/** Public routes are public by design (API.md); only they carry these acknowledgements. */
+/** Public routes are public by design (health, the OpenAPI document, keys and log proofs); only they carry these acknowledgements. */
 function acknowledgePublic(method: apigw.Method, route: RouteDef): void {
   const why = `${route.method} ${route.path} is public by contract (${route.summary}): load balancers, uptime checks and API clients read it before they hold a token; it returns no registry data.`;
   Validations.of(method).acknowledge(

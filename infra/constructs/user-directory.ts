@@ -44,7 +44,7 @@ export interface MachineClient {
 }
 
 /**
- * Who may call the registry: one Cognito user pool for people (groups = the roles of DESIGN.md §2)
+ * Who may call the registry: one Cognito user pool for people (groups = the roles: reseller, relay, reviewer, committee, monitor, regulator, admin)
  * and for systems (OAuth client credentials, one app client per relay operator or monitoring feed).
  */
 export class UserDirectory extends Construct {

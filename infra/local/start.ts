@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole system on this machine (DESIGN.md §4 "Local runtime").
+ * `npm start`: the whole system on this machine (the same route table, handlers, tables, queues and ASL files as AWS, on a business clock).
  *   PORT=3000 (default)   --persist DIR   --dynamodb-endpoint URL   --table-prefix NAME
  */
 import { resolve } from 'node:path';

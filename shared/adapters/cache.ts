@@ -5,8 +5,7 @@ import type { FirstSenderCodeRegistry } from '../domain/spam-ports.js';
 import { onFirstSenderCodesChanged, onResellerChanged } from './invalidation.js';
 
 /**
- * Read-through caches for the relays' hot path (GET eligibility, many times a second). DESIGN.md
- * §5 allows a cache never staler than the 5 s propagation bar: entries live at most `ttlMs`
+ * Read-through caches for the relays' hot path (GET eligibility, many times a second). The bar allows a cache never staler than the 5 s propagation bar: entries live at most `ttlMs`
  * (default 2 s) per execution environment, so a suspension is visible everywhere within that,
  * and `invalidate` drops an entry at once where the change is known in-process.
  */

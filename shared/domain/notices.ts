@@ -6,7 +6,7 @@ import { hasRole, type Principal } from './principal.js';
 import type { OutboxNotice } from './sanction-ports.js';
 
 /**
- * Notices to relays (API.md "Notices to relays"): the outbox items the eligibility transaction
+ * Notices to relays (signed per Standard Webhooks, one per relay per change): the outbox items the eligibility transaction
  * wrote leave through the table's stream to a fan-out queue; the delivery function POSTs each one,
  * signed per Standard Webhooks, and records the outcome on the item.
  *

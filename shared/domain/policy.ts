@@ -3,7 +3,7 @@ import * as z from 'zod';
 /**
  * Policy parameters are data: each version has an effective instant and the parameters it changes;
  * the policy in force at an instant is every version up to it, applied in order.
- * The defaults below are the published values (DESIGN.md §3); the rest are configurable guesses
+ * The defaults below are the published values (programme start, deadline, extension, capital floor, inspection interval); the rest are configurable guesses
  * that an admin can supersede with a new version (PUT /v1/policy) without rewriting the past.
  */
 export const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());

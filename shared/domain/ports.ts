@@ -81,7 +81,7 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/** A spam case: reports attributed to one reseller crossed a policy threshold (DESIGN.md §3). */
+/** A spam case: reports attributed to one reseller crossed a policy threshold. */
 export interface SpamCase {
   caseId: string;
   brn: string;
@@ -131,7 +131,7 @@ export interface Sanction {
 /**
  * One unit of work, committed atomically: the reseller and/or application (each conditional on
  * the revision read), the change-feed entry when the announced eligibility changed, audit entries.
- * Either everything is written or nothing is (DESIGN.md §4: no dual writes).
+ * Either everything is written or nothing is (no dual writes: a change, its feed entry, audit and notices commit together).
  */
 export interface RegistryCommit {
   reseller?: { before: Reseller | undefined; after: Reseller };

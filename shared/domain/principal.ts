@@ -1,4 +1,4 @@
-/** The roles of DESIGN.md §2 (Cognito groups) and the caller the domain acts for. */
+/** The roles (Cognito groups) and the caller the domain acts for. */
 export const roles = ['reseller', 'relay', 'reviewer', 'committee', 'monitor', 'regulator', 'admin'] as const;
 export type Role = (typeof roles)[number];
 

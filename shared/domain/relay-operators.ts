@@ -1,7 +1,7 @@
 import type { FieldError } from './errors.js';
 import type { Deps, RelayOperator } from './ports.js';
 
-/** The relay operators that entrusted KCUP (DESIGN.md §1); KP Mobile joined later. */
+/** The relay operators that entrusted KCUP with certification; KP Mobile joined later. */
 export const seedRelayOperators: readonly RelayOperator[] = [
   { relayId: 'kt', name: 'KT' },
   { relayId: 'lguplus', name: 'LG U+' },

@@ -7,7 +7,7 @@ import { actorOf, hasRole, mayReadReseller, type Principal } from './principal.j
 import { monthsEndingOnDate } from './time/calendar.js';
 
 /**
- * Sanctions (DESIGN.md §3): warning, reduced sending (throttle), transmission suspension and
+ * Sanctions: warning, reduced sending (throttle), transmission suspension and
  * certificate revocation. Reviewers impose the first three at once; revocation is the operating
  * committee's. A reseller has at most one sanction in force (`Reseller.sanction`): a new one
  * supersedes it, and may not be milder than it. Eligibility follows from the facts (eligibility.ts);

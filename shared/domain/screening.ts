@@ -7,7 +7,7 @@ import type { Reseller } from './eligibility.js';
 import type { PolicyParameters } from './policy.js';
 
 /**
- * Automated screening (DESIGN.md §3): hard failures reject at once with the failing checklist
+ * Automated screening: hard failures reject at once with the failing checklist
  * items; ghost-registration matches never reject, they become flags with evidence for the reviewer.
  */
 export type FlagKind = ScreeningFlag['kind'];

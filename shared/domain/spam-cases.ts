@@ -10,7 +10,7 @@ export type CaseCheck =
 
 export const SPAM_INTAKE_ACTOR = 'system:spam-intake';
 
-/** Which threshold a window crossed, if any (DESIGN.md §3: 100 reports in 24 h, or 20 malicious). */
+/** Which threshold a window crossed, if any (policy defaults: 100 reports in 24 h, or 20 malicious). */
 export function crossedThreshold(
   counts: WindowCounts,
   policy: PolicyParameters['spamCase'],

@@ -2,7 +2,7 @@ import type { SpamReport } from '../schemas/spam.js';
 import type { spamCategories } from './policy.js';
 
 /**
- * Spam reports: attribution and the counters they feed (DESIGN.md §3). Pure: no AWS SDK.
+ * Spam reports: attribution and the counters they feed (per reseller, relay and category). Pure: no AWS SDK.
  *
  * Every report is counted exactly once, in the month (KST) and hour (UTC) of its `receivedAt`:
  * per category, per relay, per reseller (or as unattributed), and per reseller per hour for the

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 /**
  * The one description of the HTTP surface. CDK builds API Gateway resources and one Lambda per
  * `function` from it; the local gateway serves the same table; the OpenAPI document is generated
- * from it. Roles are Cognito groups (DESIGN.md §2); `public` routes carry no authorizer.
+ * from it. Roles are Cognito groups; `public` routes carry no authorizer.
  */
 import { type Role, roles } from '../domain/principal.js';
 import {
@@ -97,7 +97,7 @@ export interface RouteDef {
   /**
    * API Gateway's method cache (the local gateway plays it): successful answers are reused for
    * `ttlSeconds`, keyed by path, query and the Authorization header, so no caller ever gets
-   * another caller's answer. Kept under DESIGN.md's 5 s propagation bar; locally a committed
+   * another caller's answer. Kept under the 5 s bar for a change to reach every relay; locally a committed
    * reseller change empties it at once.
    */
   cache?: { ttlSeconds: number };

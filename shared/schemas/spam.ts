@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { spamCategories } from '../domain/policy.js';
 import { brnSchema, instant, paginationQuery, relayIdSchema } from './common.js';
 
-/** Where a report came from (DESIGN.md §3). */
+/** Where a report came from: KISA's 118 center, KISA's spam traps, KCUP's monitoring, or a relay. */
 export const spamSources = ['KISA_118', 'KISA_TRAP', 'KCUP_MONITORING', 'RELAY'] as const;
 
 /** Up to this many reports per POST /v1/spam-reports (a body of 1 MiB fits them). */
@@ -18,7 +18,8 @@ export const firstSenderCodeSchema = z
   .transform((s) => s.toUpperCase());
 
 /**
- * One spam report (API.md "Spam report"). Validated row by row: a bad row is rejected with the
+ * One spam report: id, source, received time, category and content digest required; one of
+ * first-sender code, relay id or sender number. Validated row by row: a bad row is rejected with the
  * fields named, the others are accepted. Normalised on the way in (instants in UTC, digits-only
  * sender numbers, upper-case codes, lower-case digests), so a report reads the same everywhere.
  */

@@ -6,7 +6,7 @@ import type { SpamReport } from '../../shared/domain/spam.js';
 export const digest = (seed: string | number) =>
   `sha256:${createHash('sha256').update(String(seed)).digest('hex')}`;
 
-/** One well-formed report (API.md "Spam report"); `i` makes the reportId and digest unique. */
+/** One well-formed report (the contract's spam report); `i` makes the reportId and digest unique. */
 export function spamReport(
   i: number,
   over: { [K in keyof SpamReport]?: unknown } & Record<string, unknown> = {},

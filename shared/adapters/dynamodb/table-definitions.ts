@@ -71,7 +71,7 @@ export const registryTable: TableDefinition = {
     { indexName: 'GSI3', partitionKey: s('GSI3PK'), sortKey: s('GSI3SK') },
   ],
   timeToLiveAttribute: 'expiresAt',
-  // Outbox items (notices) leave through the stream (DESIGN.md §4: no dual writes).
+  // Outbox items (notices) leave through the stream (no dual writes: they commit with the change).
   stream: 'NEW_AND_OLD_IMAGES',
 };
 
