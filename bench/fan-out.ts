@@ -144,7 +144,13 @@ export function latencyTable(title: string, path: string, registry: number[], ba
   return { medianMs, maxMs, ratio };
 }
 
-export async function benchFanOut(): Promise<{ medianMs: number; maxMs: number; ratio: number }> {
+/**
+ * The whole local system with ten signature-verifying relay receivers configured as the relays'
+ * webhooks; everything is stopped and the temporary relay secrets removed afterwards.
+ */
+export async function withTenRelays<T>(
+  run: (ctx: { call: ReturnType<typeof api>; receivers: RelayReceiver[] }) => Promise<T>,
+): Promise<T> {
   const secretsDir = mkdtempSync(join(tmpdir(), 'bench-relay-secrets-'));
   const savedSecretsDir = process.env.LOCAL_SECRETS_DIR;
   // The runtime child inherits this process's environment: its relay secrets go to the temp dir.
@@ -161,13 +167,21 @@ export async function benchFanOut(): Promise<{ medianMs: number; maxMs: number; 
         'PUT',
         `/v1/relay-operators/${relayId}`,
         { role: 'admin' },
-        {
-          name,
-          webhookUrl: r.url,
-          signingSecret: r.secret,
-        },
+        { name, webhookUrl: r.url, signingSecret: r.secret },
       );
     }
+    return await run({ call, receivers });
+  } finally {
+    for (const r of receivers) await r.stop();
+    await system?.stop();
+    if (savedSecretsDir === undefined) delete process.env.LOCAL_SECRETS_DIR;
+    else process.env.LOCAL_SECRETS_DIR = savedSecretsDir;
+    rmSync(secretsDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchFanOut(): Promise<{ medianMs: number; maxMs: number; ratio: number }> {
+  return withTenRelays(async ({ call, receivers }) => {
     await call('POST', '/_local/clock', { role: 'admin' }, { set: BUSINESS_TIME });
     // One existing reseller (in its grace period) per run to sanction.
     const targets = Array.from({ length: WARMUP + RUNS }, (_, i) => brn(i));
@@ -207,11 +221,5 @@ export async function benchFanOut(): Promise<{ medianMs: number; maxMs: number; 
       baseline,
     );
     return { medianMs, maxMs, ratio };
-  } finally {
-    for (const r of receivers) await r.stop();
-    await system?.stop();
-    if (savedSecretsDir === undefined) delete process.env.LOCAL_SECRETS_DIR;
-    else process.env.LOCAL_SECRETS_DIR = savedSecretsDir;
-    rmSync(secretsDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,10 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { seedRelayOperators } from '../shared/domain/relay-operators.js';
-import { type RelayReceiver, relayReceiver } from '../test/support/relay-receivers.js';
-import { allReceived, api, brn, direct, latencyTable, sleep } from './fan-out.js';
-import { type LocalSystem, startLocalSystem } from './local-system.js';
+import { allReceived, brn, direct, latencyTable, sleep, withTenRelays } from './fan-out.js';
 
 /**
  * Time-driven change → 10 relays: the business clock passes the end of a reseller's suspension and
@@ -21,24 +15,7 @@ const BUSINESS_TIME = '2024-07-01T00:00:00Z';
 const FIRST_END = Date.parse('2024-08-01T05:00:00Z');
 
 export async function benchTimeDriven(): Promise<{ medianMs: number; maxMs: number; ratio: number }> {
-  const secretsDir = mkdtempSync(join(tmpdir(), 'bench-time-secrets-'));
-  const savedSecretsDir = process.env.LOCAL_SECRETS_DIR;
-  process.env.LOCAL_SECRETS_DIR = secretsDir;
-  const receivers: RelayReceiver[] = [];
-  let system: LocalSystem | undefined;
-  try {
-    system = await startLocalSystem();
-    const call = api(system);
-    for (const { relayId, name } of seedRelayOperators) {
-      const r = await relayReceiver(relayId);
-      receivers.push(r);
-      await call(
-        'PUT',
-        `/v1/relay-operators/${relayId}`,
-        { role: 'admin' },
-        { name, webhookUrl: r.url, signingSecret: r.secret },
-      );
-    }
+  return withTenRelays(async ({ call, receivers }) => {
     await call('POST', '/_local/clock', { role: 'admin' }, { set: BUSINESS_TIME });
     const targets = Array.from({ length: WARMUP + RUNS }, (_, i) => brn(500 + i));
     const ends = targets.map((_, i) => new Date(FIRST_END + i * 3_600_000).toISOString());
@@ -103,11 +80,5 @@ export async function benchTimeDriven(): Promise<{ medianMs: number; maxMs: numb
       baseline,
     );
     return { medianMs, maxMs, ratio };
-  } finally {
-    for (const r of receivers) await r.stop();
-    await system?.stop();
-    if (savedSecretsDir === undefined) delete process.env.LOCAL_SECRETS_DIR;
-    else process.env.LOCAL_SECRETS_DIR = savedSecretsDir;
-    rmSync(secretsDir, { recursive: true, force: true });
-  }
+  });
 }
