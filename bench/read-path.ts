@@ -5,8 +5,8 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import autocannon from 'autocannon';
 import { freePort, LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/dynamodb-local.js';
 import { repoRoot } from '../infra/local/paths.js';
-import { brnCheckDigit } from '../shared/domain/brn.js';
-import type { Reseller } from '../shared/domain/eligibility.js';
+import { brnCheckDigit } from '../shared/domain/core/brn.js';
+import type { Reseller } from '../shared/domain/resellers/eligibility.js';
 import { startLocalSystem } from './local-system.js';
 import { fmt, median, table } from './support.js';
 

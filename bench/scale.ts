@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { createTables } from '../infra/local/tables.js';
-import type { SpamReport } from '../shared/domain/spam.js';
+import type { SpamReport } from '../shared/domain/spam/attribution.js';
 import { lambdaContext } from '../test/support/events.js';
 import { spamReports, sqsEvent } from '../test/support/spam-fixtures.js';
 import { attachMeter, awsWriteUnits } from './dynamodb-meter.js';

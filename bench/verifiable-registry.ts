@@ -8,7 +8,7 @@ import { CompactSign, importJWK, type JWK, jwtVerify } from 'jose';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { createTables } from '../infra/local/tables.js';
 import { MemoryTransparencyLogStore } from '../shared/adapters/transparency/memory-log-store.js';
-import { brnCheckDigit } from '../shared/domain/brn.js';
+import { brnCheckDigit } from '../shared/domain/core/brn.js';
 import { type LogEvent, leafBytes } from '../shared/domain/transparency/leaves.js';
 import type { TransparencyLogStore } from '../shared/domain/transparency/log-ports.js';
 import { appendToLog } from '../shared/domain/transparency/log-writer.js';

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Role } from '../shared/domain/principal.js';
-import { seedRelayOperators } from '../shared/domain/relay-operators.js';
+import type { Role } from '../shared/domain/core/principal.js';
+import { seedRelayOperators } from '../shared/domain/notices/relay-operators.js';
 
 /**
  * The typed stage configuration: every tunable of the deployed system in one place, so stacks and

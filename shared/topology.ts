@@ -222,7 +222,7 @@ export const queues: readonly QueueDef[] = [
     batchSize: 10,
     maxBatchingWindowSeconds: 0,
     visibilityTimeoutSeconds: 60,
-    // 11 attempts (shared/domain/notices.ts) plus one spare receive; exhausted notices go on to the DLQ.
+    // 11 attempts (shared/domain/notices/delivery.ts) plus one spare receive; exhausted notices go on to the DLQ.
     maxReceiveCount: 12,
     maxConcurrency: 10,
     producers: ['relay-outbox'],

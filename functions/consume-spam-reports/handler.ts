@@ -3,7 +3,7 @@ import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { spamIntakeStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
 import type { Deps } from '../../shared/domain/ports.js';
-import { ingestSpamReports, type ReportMessage } from '../../shared/domain/spam-ingest.js';
+import { ingestSpamReports, type ReportMessage } from '../../shared/domain/spam/queued-report-attribution.js';
 import { logger } from '../../shared/http/logger.js';
 import { spamReportMessageSchema } from '../../shared/schemas/spam.js';
 

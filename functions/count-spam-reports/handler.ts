@@ -1,8 +1,8 @@
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { spamIntakeStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
 import type { Deps } from '../../shared/domain/ports.js';
-import type { AttributedReport } from '../../shared/domain/spam.js';
-import { CountingFailedError, countSpamReports, type FirstWrite } from '../../shared/domain/spam-counting.js';
+import type { AttributedReport } from '../../shared/domain/spam/attribution.js';
+import { CountingFailedError, countSpamReports, type FirstWrite } from '../../shared/domain/spam/counting.js';
 import { logger } from '../../shared/http/logger.js';
 
 /** The string attributes of a stream image: all counting needs (no unmarshalling library). */

@@ -1,5 +1,5 @@
-import { decideCase } from '../../shared/domain/cases-decision.js';
-import { sanctionView } from '../../shared/domain/sanctions.js';
+import { decideCase } from '../../shared/domain/cases/case-decision.js';
+import { sanctionView } from '../../shared/domain/sanctions/sanctions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/http/routes.js';

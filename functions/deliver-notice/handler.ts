@@ -4,8 +4,8 @@ import { relaySecretStore } from '../../shared/adapters/secrets/relay-secret-sto
 import { changeNoticeVisibility, noticeQueueUrl } from '../../shared/adapters/sqs/notice-queue.js';
 import { StandardWebhookSender } from '../../shared/adapters/webhooks/standard-webhook-sender.js';
 import { env } from '../../shared/config/env.js';
-import { type DeliveryOutcome, deliverNotice } from '../../shared/domain/notices.js';
-import type { DeliveryPorts } from '../../shared/domain/notices-ports.js';
+import { type DeliveryOutcome, deliverNotice } from '../../shared/domain/notices/delivery.js';
+import type { DeliveryPorts } from '../../shared/domain/notices/ports.js';
 import type { Deps } from '../../shared/domain/ports.js';
 import { logger } from '../../shared/http/logger.js';
 
@@ -28,7 +28,7 @@ function noticeIdOf(record: SQSRecord): string | undefined {
 
 /**
  * Delivers notices from the fan-out queue (batch of up to ten, in parallel). Retries follow the
- * schedule in shared/domain/notices.ts: a failed attempt is reported as a batch item failure after
+ * schedule in shared/domain/notices/delivery.ts: a failed attempt is reported as a batch item failure after
  * its visibility is set to the next gap (ChangeMessageVisibility, at most 12 h), so the same message
  * comes back when the next attempt is due. When the last attempt fails the notice is FAILED and the
  * message is released at once (visibility 0) until SQS moves it to the DLQ (maxReceiveCount), where

@@ -1,5 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { escalate } from '../../shared/domain/review.js';
+import { escalate } from '../../shared/domain/review/workflow-steps.js';
 import { escalateInput } from '../../shared/workflow/review-inputs.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
 

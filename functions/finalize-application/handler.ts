@@ -1,5 +1,5 @@
 import { inspectionDeps } from '../../shared/adapters/sfn/inspection-workflow.js';
-import { finalize } from '../../shared/domain/review.js';
+import { finalize } from '../../shared/domain/review/workflow-steps.js';
 import { finalizeInput } from '../../shared/workflow/review-inputs.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
 

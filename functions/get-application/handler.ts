@@ -1,4 +1,4 @@
-import { applicationView, readApplication } from '../../shared/domain/applications.js';
+import { applicationView, readApplication } from '../../shared/domain/applications/application-use-cases.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

@@ -1,4 +1,4 @@
-import { checklistInForce } from '../../shared/domain/checklist.js';
+import { checklistInForce } from '../../shared/domain/applications/checklist.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

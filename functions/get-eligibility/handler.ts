@@ -1,7 +1,7 @@
 import { cachedPolicies, cachedResellers } from '../../shared/adapters/cache.js';
 import { compose, corePorts } from '../../shared/adapters/deps.js';
 import type { Deps } from '../../shared/domain/ports.js';
-import { eligibilityOf } from '../../shared/domain/resellers.js';
+import { eligibilityOf } from '../../shared/domain/resellers/registry-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

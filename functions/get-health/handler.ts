@@ -1,4 +1,4 @@
-import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
+import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { logger } from '../../shared/http/logger.js';
 import { problem } from '../../shared/http/problem.js';

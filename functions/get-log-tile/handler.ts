@@ -1,6 +1,6 @@
 import { compose, corePorts } from '../../shared/adapters/deps.js';
 import { logStorePorts } from '../../shared/adapters/verifiable-registry.js';
-import { NotFoundError } from '../../shared/domain/errors.js';
+import { NotFoundError } from '../../shared/domain/core/errors.js';
 import { tileBytes } from '../../shared/domain/transparency/log-reader.js';
 import { parseTilePath } from '../../shared/domain/transparency/tiles.js';
 import { httpHandler } from '../../shared/http/http-handler.js';

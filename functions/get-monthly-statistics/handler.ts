@@ -1,5 +1,5 @@
 import { spamStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
-import { monthlyStatistics } from '../../shared/domain/statistics.js';
+import { monthlyStatistics } from '../../shared/domain/statistics/monthly-statistics.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

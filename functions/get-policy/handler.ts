@@ -1,4 +1,4 @@
-import { parameterEffectiveDates, policyAt } from '../../shared/domain/policy.js';
+import { parameterEffectiveDates, policyAt } from '../../shared/domain/policy/policy.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

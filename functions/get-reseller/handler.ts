@@ -1,4 +1,4 @@
-import { resellerProfile } from '../../shared/domain/resellers.js';
+import { resellerProfile } from '../../shared/domain/resellers/registry-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

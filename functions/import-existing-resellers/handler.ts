@@ -1,6 +1,6 @@
 import { workflowDeps } from '../../shared/adapters/sfn/review-workflow.js';
-import { ValidationError } from '../../shared/domain/errors.js';
-import { importExistingResellers } from '../../shared/domain/existing-resellers.js';
+import { ValidationError } from '../../shared/domain/core/errors.js';
+import { importExistingResellers } from '../../shared/domain/grace/existing-reseller-import.js';
 import { parseCsvRows } from '../../shared/http/csv.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';

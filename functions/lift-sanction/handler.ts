@@ -1,4 +1,4 @@
-import { liftSanction, sanctionView } from '../../shared/domain/sanctions.js';
+import { liftSanction, sanctionView } from '../../shared/domain/sanctions/sanctions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/http/routes.js';

@@ -1,4 +1,4 @@
-import { listCases } from '../../shared/domain/spam-cases.js';
+import { listCases } from '../../shared/domain/cases/case-opening.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

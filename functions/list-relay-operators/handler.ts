@@ -1,4 +1,4 @@
-import { hasRole } from '../../shared/domain/principal.js';
+import { hasRole } from '../../shared/domain/core/principal.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../shared/domain/errors.js';
-import { mayReadReseller } from '../../shared/domain/principal.js';
+import { NotFoundError } from '../../shared/domain/core/errors.js';
+import { mayReadReseller } from '../../shared/domain/core/principal.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

@@ -1,5 +1,5 @@
 import { noticeDeps } from '../../shared/adapters/sanction-adapters.js';
-import { listSanctionNotices } from '../../shared/domain/notices.js';
+import { listSanctionNotices } from '../../shared/domain/notices/delivery.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

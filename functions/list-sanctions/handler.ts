@@ -1,4 +1,4 @@
-import { listSanctions } from '../../shared/domain/sanctions.js';
+import { listSanctions } from '../../shared/domain/sanctions/sanctions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

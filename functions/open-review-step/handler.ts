@@ -1,4 +1,4 @@
-import { openStep } from '../../shared/domain/review.js';
+import { openStep } from '../../shared/domain/review/workflow-steps.js';
 import { openStepInput } from '../../shared/workflow/review-inputs.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { planGraceStep } from '../../shared/domain/grace.js';
+import { planGraceStep } from '../../shared/domain/grace/grace-plan.js';
 import { brnSchema } from '../../shared/schemas/common.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
 

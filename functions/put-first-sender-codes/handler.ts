@@ -1,5 +1,5 @@
 import { spamStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
-import { setFirstSenderCodes } from '../../shared/domain/spam-codes.js';
+import { setFirstSenderCodes } from '../../shared/domain/spam/first-sender-codes.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

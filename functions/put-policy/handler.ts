@@ -1,5 +1,5 @@
-import { parameterEffectiveDates, policyAt } from '../../shared/domain/policy.js';
-import { addPolicyVersion } from '../../shared/domain/policy-admin.js';
+import { parameterEffectiveDates, policyAt } from '../../shared/domain/policy/policy.js';
+import { addPolicyVersion } from '../../shared/domain/policy/policy-versions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

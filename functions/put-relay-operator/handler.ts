@@ -1,7 +1,7 @@
 import { relaySecretStore } from '../../shared/adapters/secrets/relay-secret-store.js';
 import { env } from '../../shared/config/env.js';
-import type { RelaySecretStore } from '../../shared/domain/notices-ports.js';
-import { putRelaySettings } from '../../shared/domain/notices-relay-settings.js';
+import type { RelaySecretStore } from '../../shared/domain/notices/ports.js';
+import { putRelaySettings } from '../../shared/domain/notices/relay-settings.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 

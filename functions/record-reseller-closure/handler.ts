@@ -1,5 +1,5 @@
-import { resellerProfile } from '../../shared/domain/resellers.js';
-import { recordClosure } from '../../shared/domain/resellers-lifecycle/closure.js';
+import { recordClosure } from '../../shared/domain/resellers/closure.js';
+import { resellerProfile } from '../../shared/domain/resellers/registry-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/http/routes.js';

@@ -1,7 +1,7 @@
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { noticeQueueUrl, SqsNoticeQueue } from '../../shared/adapters/sqs/notice-queue.js';
-import { noticeToQueue } from '../../shared/domain/notices.js';
-import { NoticeEnqueueError, type NoticeQueue } from '../../shared/domain/notices-ports.js';
+import { noticeToQueue } from '../../shared/domain/notices/delivery.js';
+import { NoticeEnqueueError, type NoticeQueue } from '../../shared/domain/notices/ports.js';
 import { logger } from '../../shared/http/logger.js';
 
 /** The string attributes of a stream image: all the outbox decision needs (no unmarshalling library). */

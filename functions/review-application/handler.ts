@@ -1,6 +1,6 @@
 import { workflowDeps } from '../../shared/adapters/sfn/review-workflow.js';
-import { applicationView } from '../../shared/domain/applications.js';
-import { submitReview } from '../../shared/domain/review-decisions.js';
+import { applicationView } from '../../shared/domain/applications/application-use-cases.js';
+import { submitReview } from '../../shared/domain/review/human-decisions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/http/routes.js';

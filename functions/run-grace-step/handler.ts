@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { compose, corePorts } from '../../shared/adapters/deps.js';
 import { RecordingNotifier } from '../../shared/adapters/dynamodb/notifier.js';
 import { snsPublisher } from '../../shared/adapters/sns/notification-publisher.js';
-import { runGraceStep } from '../../shared/domain/grace.js';
+import { runGraceStep } from '../../shared/domain/grace/grace-plan.js';
 import type { Deps } from '../../shared/domain/ports.js';
 import { brnSchema } from '../../shared/schemas/common.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';

@@ -1,4 +1,4 @@
-import { screen } from '../../shared/domain/review.js';
+import { screen } from '../../shared/domain/review/workflow-steps.js';
 import { applicationRef } from '../../shared/workflow/review-inputs.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
 

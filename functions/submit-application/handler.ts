@@ -1,5 +1,8 @@
 import { workflowDeps } from '../../shared/adapters/sfn/review-workflow.js';
-import { applicationView, submitApplication } from '../../shared/domain/applications.js';
+import {
+  applicationView,
+  submitApplication,
+} from '../../shared/domain/applications/application-use-cases.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
 import { logger } from '../../shared/http/logger.js';

@@ -1,6 +1,6 @@
 import { spamIntakeDeps } from '../../shared/adapters/sqs/spam-report-queue.js';
-import { QueueUnavailableError } from '../../shared/domain/spam.js';
-import { submitSpamReports } from '../../shared/domain/spam-intake.js';
+import { QueueUnavailableError } from '../../shared/domain/spam/attribution.js';
+import { submitSpamReports } from '../../shared/domain/spam/report-intake.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { logger } from '../../shared/http/logger.js';
 import { problem } from '../../shared/http/problem.js';

@@ -4,7 +4,7 @@ import { compose, corePorts } from '../../shared/adapters/deps.js';
 import { sanctionAdapters } from '../../shared/adapters/sanction-adapters.js';
 import { workflowPorts } from '../../shared/adapters/sfn/review-workflow.js';
 import type { Deps } from '../../shared/domain/ports.js';
-import { sweepRegistry } from '../../shared/domain/sweep.js';
+import { sweepRegistry } from '../../shared/domain/time/daily-sweep.js';
 import { logger } from '../../shared/http/logger.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
 

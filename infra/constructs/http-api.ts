@@ -4,7 +4,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Role } from '../../shared/domain/principal.js';
+import type { Role } from '../../shared/domain/core/principal.js';
 import type { RouteDef } from '../../shared/http/routes.js';
 import { MIN_COMPRESSION_BYTES } from '../../shared/http/wire.js';
 import { MACHINE_ROLES } from '../config.js';

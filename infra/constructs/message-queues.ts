@@ -32,7 +32,7 @@ export function consumerTimeout(consumed: readonly QueueDef[]): Duration {
 
 /**
  * Main queues keep messages 4 days (SQS's default, stated): longer than any retry schedule held on
- * a queue (notices: about 23 h, shared/domain/notices.ts), shorter than the DLQ's 14 days.
+ * a queue (notices: about 23 h, shared/domain/notices/delivery.ts), shorter than the DLQ's 14 days.
  */
 export const QUEUE_RETENTION = Duration.days(4);
 

@@ -29,7 +29,7 @@ export function relaySeedItem(relay: RelayOperator): Record<string, string> {
 }
 
 /**
- * The relay operators of shared/domain/relay-operators.ts exist after every deploy, as
+ * The relay operators of shared/domain/notices/relay-operators.ts exist after every deploy, as
  * `seedRegistry` ensures locally: one conditional PutItem per relay (`attribute_not_exists(PK)`,
  * ConditionalCheckFailed ignored), so a relay that already exists, with the webhook URL its
  * operator set, is never overwritten, and one missing relay is added even when the others exist

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type Role, roles } from '../../shared/domain/principal.js';
+import { type Role, roles } from '../../shared/domain/core/principal.js';
 import { MACHINE_ROLES, type MachineClientConfig, type MachineRole } from '../config.js';
 import { AppFunction } from './app-function.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { parseBrn } from '../../shared/domain/brn.js';
+import { parseBrn } from '../../shared/domain/core/brn.js';
 import { problem } from '../../shared/http/problem.js';
 import { CONSOLE_DIST } from './console-build.js';
 import { type LocalKeys, mintLocalToken } from './keys.js';

@@ -5,7 +5,7 @@
 
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseBrn } from '../../shared/domain/brn.js';
+import { parseBrn } from '../../shared/domain/core/brn.js';
 import { roles as knownRoles, type Role } from '../../shared/http/routes.js';
 import { defaultKeyDir, type LocalTokenClaims, mintLocalToken } from './keys.js';
 

@@ -1,6 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
+import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import { queues } from '../../shared/topology.js';
 import type { StageConfig } from '../config.js';
 import type { FunctionCapabilities } from '../constructs/capabilities.js';

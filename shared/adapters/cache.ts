@@ -1,7 +1,7 @@
-import type { Reseller } from '../domain/eligibility.js';
-import type { PolicyVersion } from '../domain/policy.js';
+import type { PolicyVersion } from '../domain/policy/policy.js';
 import type { PolicyRepository, ResellerRepository } from '../domain/ports.js';
-import type { FirstSenderCodeRegistry } from '../domain/spam-ports.js';
+import type { Reseller } from '../domain/resellers/eligibility.js';
+import type { FirstSenderCodeRegistry } from '../domain/spam/ports.js';
 import { onFirstSenderCodesChanged, onResellerChanged } from './invalidation.js';
 
 /**

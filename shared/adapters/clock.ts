@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock, Ids } from '../domain/clock.js';
+import type { Clock, Ids } from '../domain/core/clock.js';
 
 /**
  * The business clock. In AWS the offset is always 0 (wall time). The local runtime alone moves it

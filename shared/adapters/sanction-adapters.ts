@@ -1,12 +1,12 @@
 import type { Deps } from '../domain/ports.js';
-import type { SanctionDeps } from '../domain/sanction-ports.js';
+import type { SanctionDeps } from '../domain/sanctions/ports.js';
 import { compose, corePorts } from './deps.js';
 import { DynamoNoticeRepository } from './dynamodb/notice-repository.js';
 
 let ports: SanctionDeps | undefined;
 
 /**
- * Production adapters of the sanctions/notices ports (see shared/domain/sanction-ports.ts): the
+ * Production adapters of the sanctions/notices ports (see shared/domain/sanctions/ports.ts): the
  * outbox repository. The queue, webhook and secret adapters are built only by the functions that
  * use them (shared/adapters/sqs, webhooks, secrets).
  */

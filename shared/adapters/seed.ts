@@ -1,4 +1,4 @@
-import { seedRelayOperators } from '../domain/relay-operators.js';
+import { seedRelayOperators } from '../domain/notices/relay-operators.js';
 import { coreDeps } from './deps.js';
 
 /** Seeds reference data idempotently: safe on every start and every deploy. */

@@ -1,12 +1,12 @@
-import type { Application } from './application.js';
-import type { ApplicationStatus } from './application-lifecycle.js';
+import type { Application } from './applications/application.js';
+import type { ApplicationStatus } from './applications/status-transitions.js';
 import type { AttestationDeps } from './attestations/attestation-ports.js';
-import type { Clock, Ids } from './clock.js';
-import type { EligibilityStatus, Reseller } from './eligibility.js';
+import type { Clock, Ids } from './core/clock.js';
 import type { LifecycleDeps, LifecycleWrite } from './lifecycle-ports.js';
-import type { PolicyVersion, Throttle } from './policy.js';
-import type { SanctionDeps } from './sanction-ports.js';
-import type { SpamDeps } from './spam-ports.js';
+import type { PolicyVersion, Throttle } from './policy/policy.js';
+import type { EligibilityStatus, Reseller } from './resellers/eligibility.js';
+import type { SanctionDeps } from './sanctions/ports.js';
+import type { SpamDeps } from './spam/ports.js';
 import type { TransparencyDeps } from './transparency/log-ports.js';
 
 /** Ports the domain talks through; DynamoDB adapters implement them, unit tests pass fakes. */

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { ValidationError } from '../domain/errors.js';
+import { ValidationError } from '../domain/core/errors.js';
 
 /**
  * CSV rows as objects keyed by the header line. List-valued columns (relayOperatorIds) hold ids

@@ -5,7 +5,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type * as z from 'zod';
 import { coreDeps } from '../adapters/deps.js';
 import { env } from '../config/env.js';
-import { ForbiddenError, ValidationError } from '../domain/errors.js';
+import { ForbiddenError, ValidationError } from '../domain/core/errors.js';
 import type { Deps } from '../domain/ports.js';
 import type { IdempotencyRunner } from './idempotency.js';
 import { logger } from './logger.js';

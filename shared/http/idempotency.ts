@@ -8,7 +8,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { env } from '../config/env.js';
-import { ConflictError, ValidationError } from '../domain/errors.js';
+import { ConflictError, ValidationError } from '../domain/core/errors.js';
 
 /**
  * `Idempotency-Key` support on retryable POSTs, by Powertools Idempotency over its own table.

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { UnauthenticatedError } from '../domain/errors.js';
-import { type Principal, type Role, roles } from '../domain/principal.js';
+import { UnauthenticatedError } from '../domain/core/errors.js';
+import { type Principal, type Role, roles } from '../domain/core/principal.js';
 
 export type { Principal };
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { DomainError, type FieldError, ValidationError } from '../domain/errors.js';
+import { DomainError, type FieldError, ValidationError } from '../domain/core/errors.js';
 
 export { zodFieldErrors } from '../schemas/field-errors.js';
 

@@ -4,7 +4,7 @@ import type * as z from 'zod';
  * `function` from it; the local gateway serves the same table; the OpenAPI document is generated
  * from it. Roles are Cognito groups; `public` routes carry no authorizer.
  */
-import { type Role, roles } from '../domain/principal.js';
+import { type Role, roles } from '../domain/core/principal.js';
 import {
   applicationBodySchema,
   applicationDetailSchema,

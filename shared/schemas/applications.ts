@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { applicationStatuses } from '../domain/application-lifecycle.js';
-import { checklistInForce } from '../domain/checklist.js';
+import { checklistInForce } from '../domain/applications/checklist.js';
+import { applicationStatuses } from '../domain/applications/status-transitions.js';
 import { brnSchema, MAX_RELAYS_PER_RESELLER, paginationQuery, relayIdSchema } from './common.js';
 
 const phone = z.string().regex(/^[0-9+\-() ]{7,20}$/, 'must be a phone number');

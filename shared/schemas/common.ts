@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { parseBrn } from '../domain/brn.js';
-import { eligibilityStatuses } from '../domain/eligibility.js';
-import { instant, throttleSchema } from '../domain/policy.js';
+import { parseBrn } from '../domain/core/brn.js';
+import { instant, throttleSchema } from '../domain/policy/policy.js';
+import { eligibilityStatuses } from '../domain/resellers/eligibility.js';
 
 export { instant, throttleSchema };
 

@@ -1,5 +1,5 @@
 import type { ZodError } from 'zod';
-import type { FieldError } from '../domain/errors.js';
+import type { FieldError } from '../domain/core/errors.js';
 
 /** `body.representative.email`, `query.limit`, `body[3].brn`: the field a caller must fix. */
 export function zodFieldErrors(error: ZodError, root: string): FieldError[] {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { eligibilityStatusSchema, throttleSchema } from './common.js';
 
-/** The notice types relays receive; which transition sends which is in shared/domain/announce.ts. */
+/** The notice types relays receive; which transition sends which is in shared/domain/resellers/announce-change.ts. */
 export const noticeTypes = [
   'reseller.grace',
   'reseller.certified',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { policyParametersSchema } from '../domain/policy.js';
+import { policyParametersSchema } from '../domain/policy/policy.js';
 import {
   brnSchema,
   eligibilityDecisionSchema,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { sanctionTypes } from '../domain/policy.js';
+import { sanctionTypes } from '../domain/policy/policy.js';
 import { brnSchema, eligibilityStatusSchema, instant, paginationQuery, throttleSchema } from './common.js';
 
 /** Schemas of sanctions, case decisions, notices to relays and relay settings. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { spamCategories } from '../domain/policy.js';
+import { spamCategories } from '../domain/policy/policy.js';
 import { brnSchema, instant, paginationQuery, relayIdSchema } from './common.js';
 
 /** Where a report came from: KISA's 118 center, KISA's spam traps, KCUP's monitoring, or a relay. */

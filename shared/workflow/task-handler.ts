@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { coreDeps } from '../adapters/deps.js';
-import { ApplicationClosedError, ConcurrentUpdateError, TransientError } from '../domain/errors.js';
+import { ApplicationClosedError, ConcurrentUpdateError, TransientError } from '../domain/core/errors.js';
 import type { Deps } from '../domain/ports.js';
 import { logger } from '../http/logger.js';
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
-import { checklistV7 } from '../../shared/domain/checklist.js';
+import { checklistV7 } from '../../shared/domain/applications/checklist.js';
 import { eventually } from '../support/eventually.js';
 import { as, client } from '../support/http-client.js';
 import { startTestRuntime } from '../support/local-runtime.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
-import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
+import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import { eventually } from '../support/eventually.js';
 import { applicationBody } from '../support/fixtures.js';
 import { as, client } from '../support/http-client.js';

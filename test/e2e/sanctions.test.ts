@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
-import type { Reseller } from '../../shared/domain/eligibility.js';
+import type { Reseller } from '../../shared/domain/resellers/eligibility.js';
 import { as, client } from '../support/http-client.js';
 import { startTestRuntime } from '../support/local-runtime.js';
 

@@ -5,7 +5,7 @@ import type { StageConfig } from '../../infra/config.js';
 import { relaySeedItem } from '../../infra/constructs/relay-operator-seed.js';
 import { functionAccess } from '../../infra/function-access.js';
 import { keys } from '../../shared/adapters/dynamodb/keys.js';
-import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
+import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import { deployedRoutes } from '../../shared/http/routes.js';
 import { queues, stateMachines, streamConsumers, taskFunctions } from '../../shared/topology.js';
 import {

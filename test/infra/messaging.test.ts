@@ -8,7 +8,7 @@ import {
   VISIBILITY_PER_FUNCTION_TIMEOUT,
 } from '../../infra/constructs/message-queues.js';
 import { queueUrlEnvName } from '../../shared/adapters/sqs/client.js';
-import { RETRY_DELAYS_SECONDS } from '../../shared/domain/notices.js';
+import { RETRY_DELAYS_SECONDS } from '../../shared/domain/notices/delivery.js';
 import { queues, streamConsumers } from '../../shared/topology.js';
 import {
   actionsOf,

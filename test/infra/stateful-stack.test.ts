@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MACHINE_ROLES } from '../../infra/config.js';
 import { PEOPLE_SCOPE } from '../../infra/constructs/user-directory.js';
 import { tableDefinitions } from '../../shared/adapters/dynamodb/table-definitions.js';
-import { roles } from '../../shared/domain/principal.js';
-import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
+import { roles } from '../../shared/domain/core/principal.js';
+import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import { flatten, registryApp, resourcesOfType, templateOf } from './support.js';
 
 let template: Template;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { submitApplication } from '../../shared/domain/applications.js';
-import { TransientError } from '../../shared/domain/errors.js';
+import { submitApplication } from '../../shared/domain/applications/application-use-cases.js';
+import { TransientError } from '../../shared/domain/core/errors.js';
 import {
   decideCertification,
   recordInspection,
   submitReview,
   submitSupplement,
   withdrawApplication,
-} from '../../shared/domain/review-decisions.js';
+} from '../../shared/domain/review/human-decisions.js';
 import { applicationBodySchema } from '../../shared/schemas/applications.js';
 import { principals } from '../support/fakes.js';
 import { applicationBody } from '../support/fixtures.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { submitApplication } from '../../shared/domain/applications.js';
-import { importExistingResellers } from '../../shared/domain/existing-resellers.js';
+import { submitApplication } from '../../shared/domain/applications/application-use-cases.js';
+import { importExistingResellers } from '../../shared/domain/grace/existing-reseller-import.js';
 import { applicationBodySchema } from '../../shared/schemas/applications.js';
 import { principals } from '../support/fakes.js';
 import { applicationBody } from '../support/fixtures.js';

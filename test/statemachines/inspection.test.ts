@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { submitApplication } from '../../shared/domain/applications.js';
+import { submitApplication } from '../../shared/domain/applications/application-use-cases.js';
 import {
   decideInspection,
   recordInspectionResult,
 } from '../../shared/domain/inspections/inspection-decisions.js';
-import { decideCertification, recordInspection, submitReview } from '../../shared/domain/review-decisions.js';
+import {
+  decideCertification,
+  recordInspection,
+  submitReview,
+} from '../../shared/domain/review/human-decisions.js';
 import { applicationBodySchema } from '../../shared/schemas/applications.js';
 import { principals } from '../support/fakes.js';
 import { lifecycleState } from '../support/fakes-lifecycle.js';

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { submitApplication } from '../../shared/domain/applications.js';
-import type { Principal } from '../../shared/domain/principal.js';
-import { decideCertification, recordInspection, submitReview } from '../../shared/domain/review-decisions.js';
+import { submitApplication } from '../../shared/domain/applications/application-use-cases.js';
+import type { Principal } from '../../shared/domain/core/principal.js';
+import {
+  decideCertification,
+  recordInspection,
+  submitReview,
+} from '../../shared/domain/review/human-decisions.js';
 import { applicationBodySchema } from '../../shared/schemas/applications.js';
 import { principals } from '../support/fakes.js';
 import { applicationBody } from '../support/fixtures.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { submitApplication } from '../../shared/domain/applications.js';
+import { submitApplication } from '../../shared/domain/applications/application-use-cases.js';
 import { decideObjection, fileObjection } from '../../shared/domain/objections/objection-use-cases.js';
-import { decideCertification, submitReview } from '../../shared/domain/review-decisions.js';
+import { decideCertification, submitReview } from '../../shared/domain/review/human-decisions.js';
 import { applicationBodySchema } from '../../shared/schemas/applications.js';
 import { principals } from '../support/fakes.js';
 import { applicationBody } from '../support/fixtures.js';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import type { Principal } from '../../shared/domain/principal.js';
+import type { Principal } from '../../shared/domain/core/principal.js';
 
 /** An API Gateway REST proxy event as the Cognito authorizer delivers it (claims as strings). */
 export function apiEvent(

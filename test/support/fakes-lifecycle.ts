@@ -1,5 +1,5 @@
 import type { ChangeReport } from '../../shared/domain/change-reports/change-report.js';
-import { ConcurrentUpdateError } from '../../shared/domain/errors.js';
+import { ConcurrentUpdateError } from '../../shared/domain/core/errors.js';
 import type { Inspection } from '../../shared/domain/inspections/inspection.js';
 import type { LifecycleDeps, LifecycleWrite } from '../../shared/domain/lifecycle-ports.js';
 import type { Objection } from '../../shared/domain/objections/objection.js';

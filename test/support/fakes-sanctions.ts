@@ -1,8 +1,8 @@
 import { noticesFor } from '../../shared/adapters/dynamodb/registry-repository.js';
-import type { Reseller } from '../../shared/domain/eligibility.js';
+import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import type { SpamCase } from '../../shared/domain/ports.js';
-import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
-import type { AttemptClaim, OutboxNotice, SanctionDeps } from '../../shared/domain/sanction-ports.js';
+import type { Reseller } from '../../shared/domain/resellers/eligibility.js';
+import type { AttemptClaim, OutboxNotice, SanctionDeps } from '../../shared/domain/sanctions/ports.js';
 import type { FakeStore } from './fakes.js';
 
 interface NoticeState {

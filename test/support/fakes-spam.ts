@@ -1,4 +1,4 @@
-import { ConcurrentUpdateError } from '../../shared/domain/errors.js';
+import { ConcurrentUpdateError } from '../../shared/domain/core/errors.js';
 import {
   type AttributedReport,
   kstMonth,
@@ -7,10 +7,10 @@ import {
   type SpamCategory,
   type SpamReport,
   type WindowCounts,
-} from '../../shared/domain/spam.js';
-import { FirstSenderCodeTakenError } from '../../shared/domain/spam-codes.js';
-import { compareSequence, countSpamReports, type FirstWrite } from '../../shared/domain/spam-counting.js';
-import type { SpamDeps } from '../../shared/domain/spam-ports.js';
+} from '../../shared/domain/spam/attribution.js';
+import { compareSequence, countSpamReports, type FirstWrite } from '../../shared/domain/spam/counting.js';
+import { FirstSenderCodeTakenError } from '../../shared/domain/spam/first-sender-codes.js';
+import type { SpamDeps } from '../../shared/domain/spam/ports.js';
 import type { FakeStore } from './fakes.js';
 
 /** The in-memory state behind the spam fakes (kept in `store.ext.spam`). */

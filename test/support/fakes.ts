@@ -1,12 +1,13 @@
-import type { Application } from '../../shared/domain/application.js';
-import type { Clock, Ids } from '../../shared/domain/clock.js';
-import type { Reseller } from '../../shared/domain/eligibility.js';
+import type { Application } from '../../shared/domain/applications/application.js';
+import type { Clock, Ids } from '../../shared/domain/core/clock.js';
 import {
   ConcurrentUpdateError,
   OpenCaseExistsError,
   StepNotAwaitingError,
-} from '../../shared/domain/errors.js';
-import { defaultPolicyVersions, type PolicyVersion } from '../../shared/domain/policy.js';
+} from '../../shared/domain/core/errors.js';
+import type { Principal } from '../../shared/domain/core/principal.js';
+import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
+import { defaultPolicyVersions, type PolicyVersion } from '../../shared/domain/policy/policy.js';
 import type {
   AuditEntry,
   ChangeEntry,
@@ -22,8 +23,7 @@ import type {
   SpamCase,
   StepDecision,
 } from '../../shared/domain/ports.js';
-import type { Principal } from '../../shared/domain/principal.js';
-import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
+import type { Reseller } from '../../shared/domain/resellers/eligibility.js';
 import { applyLifecycle, guardLifecycle, lifecycleFakes } from './fakes-lifecycle.js';
 import { sanctionFakes } from './fakes-sanctions.js';
 import { spamFakes } from './fakes-spam.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { checklistV7 } from '../../shared/domain/checklist.js';
-import type { Reseller } from '../../shared/domain/eligibility.js';
+import { checklistV7 } from '../../shared/domain/applications/checklist.js';
+import type { Reseller } from '../../shared/domain/resellers/eligibility.js';
 
 /**
  * Check-digit vectors and the programme's instants (each 00:00 KST of the next day), kept in the

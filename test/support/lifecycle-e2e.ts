@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
-import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
+import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import { eventually } from './eventually.js';
 import { applicationBody } from './fixtures.js';
 import { as, type client } from './http-client.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SQSEvent } from 'aws-lambda';
-import type { SpamReport } from '../../shared/domain/spam.js';
+import type { SpamReport } from '../../shared/domain/spam/attribution.js';
 
 /** A content digest as monitors send it (never the content). */
 export const digest = (seed: string | number) =>

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../infra/local/paths.js';
 import { LocalStepFunctions } from '../../infra/local/workflows/engine.js';
 import { localSubstitutions } from '../../infra/local/workflows/local-workflows.js';
-import { StepNotAwaitingError } from '../../shared/domain/errors.js';
+import { StepNotAwaitingError } from '../../shared/domain/core/errors.js';
 import type { InspectionWorkflow } from '../../shared/domain/inspections/ports.js';
 import type { RenewalWorkflow } from '../../shared/domain/lifecycle-ports.js';
 import type { Deps, GraceWorkflow, ReviewWorkflow } from '../../shared/domain/ports.js';

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
-import { ValidationError } from '../../domain/errors.js';
+import { ValidationError } from '../../domain/core/errors.js';
 import type { Page, PageRequest } from '../../domain/ports.js';
 import { stripKeys } from './keys.js';
 

@@ -7,7 +7,7 @@ import type {
   NoticeFailure,
   NoticeRepository,
   OutboxNotice,
-} from '../../domain/sanction-ports.js';
+} from '../../domain/sanctions/ports.js';
 import { decodeCursor, documentDb, encodeCursor } from './client.js';
 import { keys, stripKeys } from './keys.js';
 

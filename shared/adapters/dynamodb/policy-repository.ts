@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
-import { ConcurrentUpdateError } from '../../domain/errors.js';
-import { defaultPolicyVersions, type PolicyVersion } from '../../domain/policy.js';
+import { ConcurrentUpdateError } from '../../domain/core/errors.js';
+import { defaultPolicyVersions, type PolicyVersion } from '../../domain/policy/policy.js';
 import type { AuditEntry, PolicyRepository } from '../../domain/ports.js';
 import { documentDb } from './client.js';
 import { keys } from './keys.js';

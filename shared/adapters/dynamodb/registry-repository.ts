@@ -7,9 +7,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
-import type { Application } from '../../domain/application.js';
-import type { Reseller } from '../../domain/eligibility.js';
-import { ConcurrentUpdateError, OpenCaseExistsError } from '../../domain/errors.js';
+import type { Application } from '../../domain/applications/application.js';
+import { ConcurrentUpdateError, OpenCaseExistsError } from '../../domain/core/errors.js';
 import type {
   ApplicationRepository,
   CaseRepository,
@@ -24,6 +23,7 @@ import type {
   SanctionRepository,
   SpamCase,
 } from '../../domain/ports.js';
+import type { Reseller } from '../../domain/resellers/eligibility.js';
 import { onRelaysChanged, resellerChanged } from '../invalidation.js';
 import { documentDb, queryPage } from './client.js';
 import { keys, stripKeys } from './keys.js';

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
-import { type CounterIncrement, hourStart } from '../../domain/spam.js';
-import type { CountBatch, CountOutcome, SpamCounter } from '../../domain/spam-ports.js';
+import { type CounterIncrement, hourStart } from '../../domain/spam/attribution.js';
+import type { CountBatch, CountOutcome, SpamCounter } from '../../domain/spam/ports.js';
 import { documentDb } from './client.js';
 import { keys } from './keys.js';
 import {

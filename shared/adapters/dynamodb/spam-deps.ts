@@ -1,5 +1,5 @@
 import type { Deps } from '../../domain/ports.js';
-import type { SpamDeps } from '../../domain/spam-ports.js';
+import type { SpamDeps } from '../../domain/spam/ports.js';
 import { cachedFirstSenderCodes, cachedPolicies } from '../cache.js';
 import { compose, corePorts } from '../deps.js';
 import { DynamoFirstSenderCodeRegistry } from './spam-codes.js';

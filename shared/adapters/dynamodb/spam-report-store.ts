@@ -7,8 +7,13 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
-import type { AttributedReport, RecordOutcome, SpamCategory, WindowCounts } from '../../domain/spam.js';
-import type { CaseInputs, SpamReportStore } from '../../domain/spam-ports.js';
+import type {
+  AttributedReport,
+  RecordOutcome,
+  SpamCategory,
+  WindowCounts,
+} from '../../domain/spam/attribution.js';
+import type { CaseInputs, SpamReportStore } from '../../domain/spam/ports.js';
 import { logger } from '../../http/logger.js';
 import { documentDb } from './client.js';
 import { keys } from './keys.js';

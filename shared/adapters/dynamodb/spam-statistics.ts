@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
 import type { RegistryCommit } from '../../domain/ports.js';
-import { kstMonth, type MonthlyCounts, type SpamCategory } from '../../domain/spam.js';
-import type { SpamStatisticsRepository } from '../../domain/spam-ports.js';
+import { kstMonth, type MonthlyCounts, type SpamCategory } from '../../domain/spam/attribution.js';
+import type { SpamStatisticsRepository } from '../../domain/spam/ports.js';
 import { documentDb } from './client.js';
 import { keys } from './keys.js';
 import { COUNTER_SHARDS, type TransactItem } from './spam-report-store.js';

@@ -9,7 +9,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { env } from '../../config/env.js';
-import type { RelaySecretStore } from '../../domain/notices-ports.js';
+import type { RelaySecretStore } from '../../domain/notices/ports.js';
 
 /** One secret per relay: `<stage>/relay-webhook/<relayId>`. */
 export const relaySecretName = (stage: string, relayId: string) => `${stage}/relay-webhook/${relayId}`;

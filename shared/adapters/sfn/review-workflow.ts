@@ -10,7 +10,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { env } from '../../config/env.js';
-import { StepNotAwaitingError } from '../../domain/errors.js';
+import { StepNotAwaitingError } from '../../domain/core/errors.js';
 import type {
   Deps,
   GraceWorkflow,

@@ -5,7 +5,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { env } from '../../config/env.js';
-import { NoticeEnqueueError, type NoticeQueue } from '../../domain/notices-ports.js';
+import { NoticeEnqueueError, type NoticeQueue } from '../../domain/notices/ports.js';
 import { sqsClient } from './client.js';
 
 /** The fan-out queue's URL: `QUEUE_URL_NOTICE_FANOUT`, else derived from a message's source ARN (AWS). */

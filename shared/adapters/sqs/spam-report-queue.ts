@@ -5,8 +5,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { env } from '../../config/env.js';
 import type { Deps } from '../../domain/ports.js';
-import { QueueUnavailableError, type SpamReport } from '../../domain/spam.js';
-import type { SpamDeps, SpamReportQueue } from '../../domain/spam-ports.js';
+import { QueueUnavailableError, type SpamReport } from '../../domain/spam/attribution.js';
+import type { SpamDeps, SpamReportQueue } from '../../domain/spam/ports.js';
 import type { SpamReportMessage } from '../../schemas/spam.js';
 import { compose, corePorts } from '../deps.js';
 import { sqsClient } from './client.js';

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import type { WebhookRequest, WebhookResult, WebhookSender } from '../../domain/notices-ports.js';
+import type { WebhookRequest, WebhookResult, WebhookSender } from '../../domain/notices/ports.js';
 
 /**
  * Sends a notice as a Standard Webhooks request (https://www.standardwebhooks.com): `webhook-id`

@@ -1,8 +1,8 @@
-import { decideEligibility } from '../eligibility.js';
-import { NotFoundError } from '../errors.js';
-import { policyAt } from '../policy.js';
+import { NotFoundError } from '../core/errors.js';
+import { mayReadReseller, type Principal } from '../core/principal.js';
+import { policyAt } from '../policy/policy.js';
 import type { Deps } from '../ports.js';
-import { mayReadReseller, type Principal } from '../principal.js';
+import { decideEligibility } from '../resellers/eligibility.js';
 import { nextEligibilityChange } from './next-change.js';
 
 export const ATTESTATION_TYP = 'eligibility+jwt';

@@ -1,4 +1,4 @@
-import type { EligibilityPolicy, Reseller } from '../eligibility.js';
+import type { EligibilityPolicy, Reseller } from '../resellers/eligibility.js';
 
 /**
  * The next instant after `now` at which this reseller's derived eligibility can change by time

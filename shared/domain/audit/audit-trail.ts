@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../core/errors.js';
 import type { AuditEntry, Deps, Page, PageRequest } from '../ports.js';
 
 /** The trail starts before the programme did: an open `from` reads everything. */

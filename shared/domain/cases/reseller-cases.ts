@@ -1,7 +1,7 @@
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../core/errors.js';
+import { hasRole, type Principal } from '../core/principal.js';
 import type { Deps, Page, PageRequest, SpamCase } from '../ports.js';
-import { hasRole, type Principal } from '../principal.js';
-import { hourBucket } from '../spam.js';
+import { hourBucket } from '../spam/attribution.js';
 
 const KST_MS = 9 * 3_600_000;
 const DAY_MS = 86_400_000;

@@ -1,10 +1,10 @@
-import { announce } from '../announce.js';
-import type { Reseller } from '../eligibility.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { dueAfterDays } from '../kst-dates.js';
-import { addMonths, type PolicyParameters, policyAt } from '../policy.js';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
+import { actorOf, isStaff, mayReadReseller, type Principal } from '../core/principal.js';
+import { addMonths, type PolicyParameters, policyAt } from '../policy/policy.js';
 import type { AuditEntry, Deps, Page, PageRequest } from '../ports.js';
-import { actorOf, isStaff, mayReadReseller, type Principal } from '../principal.js';
+import { announce } from '../resellers/announce-change.js';
+import type { Reseller } from '../resellers/eligibility.js';
+import { dueAfterDays } from '../time/kst-dates.js';
 import { acceptedReseller, type ChangeReport, type ProfileData, screenChange } from './change-report.js';
 
 type UseCaseDeps = Pick<

@@ -1,9 +1,13 @@
 import type { ApplicationBody } from '../../schemas/applications.js';
-import type { ScreeningFlag } from '../application.js';
-import type { Reseller } from '../eligibility.js';
-import { dueAfterDays } from '../kst-dates.js';
-import type { PolicyParameters } from '../policy.js';
-import { ghostRegistrationFlags, identityFingerprints, mergeFingerprints } from '../screening.js';
+import type { ScreeningFlag } from '../applications/application.js';
+import {
+  ghostRegistrationFlags,
+  identityFingerprints,
+  mergeFingerprints,
+} from '../applications/screening.js';
+import type { PolicyParameters } from '../policy/policy.js';
+import type { Reseller } from '../resellers/eligibility.js';
+import { dueAfterDays } from '../time/kst-dates.js';
 
 /**
  * A certified reseller reports a change to its application data. It is screened like an

@@ -1,10 +1,9 @@
-import { announce } from '../announce.js';
-import type { Reseller } from '../eligibility.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { dueAfterMonths } from '../kst-dates.js';
-import { addMonths, type PolicyParameters, policyAt } from '../policy.js';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
+import { actorOf, hasRole, isStaff, type Principal } from '../core/principal.js';
+import { addMonths, type PolicyParameters, policyAt } from '../policy/policy.js';
 import type { AuditEntry, Deps, RegistryCommit } from '../ports.js';
-import { actorOf, hasRole, isStaff, type Principal } from '../principal.js';
+import { announce } from '../resellers/announce-change.js';
+import type { Reseller } from '../resellers/eligibility.js';
 import {
   assertMayImpose,
   countCaseSanctionsSince,
@@ -14,7 +13,8 @@ import {
   type SanctionDecider,
   type SanctionRequest,
   sanctionTerms,
-} from '../sanctions.js';
+} from '../sanctions/sanctions.js';
+import { dueAfterMonths } from '../time/kst-dates.js';
 import { advance, annualInspection, type Inspection, reinspection } from './inspection.js';
 import { startInspection } from './inspection-steps.js';
 

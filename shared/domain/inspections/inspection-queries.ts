@@ -1,6 +1,6 @@
-import { ConflictError } from '../errors.js';
+import { ConflictError } from '../core/errors.js';
+import { actorOf, isStaff, type Principal } from '../core/principal.js';
 import type { Deps, Page, PageRequest } from '../ports.js';
-import { actorOf, isStaff, type Principal } from '../principal.js';
 import type { Inspection } from './inspection.js';
 import { readInspection } from './inspection-decisions.js';
 import type { InspectionFilter } from './ports.js';

@@ -1,5 +1,5 @@
-import { ApplicationClosedError } from '../errors.js';
-import { policyAt } from '../policy.js';
+import { ApplicationClosedError } from '../core/errors.js';
+import { policyAt } from '../policy/policy.js';
 import type { Deps } from '../ports.js';
 import {
   advance,

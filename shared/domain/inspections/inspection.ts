@@ -1,5 +1,5 @@
-import { addDaysMs, dueAfterDays, dueAfterMonths } from '../kst-dates.js';
-import type { PolicyParameters } from '../policy.js';
+import type { PolicyParameters } from '../policy/policy.js';
+import { addDaysMs, dueAfterDays, dueAfterMonths } from '../time/kst-dates.js';
 
 /**
  * The annual inspection of a certified reseller. One record per visit: an ANNUAL one scheduled at

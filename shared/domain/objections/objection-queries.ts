@@ -1,5 +1,5 @@
+import { isStaff, type Principal } from '../core/principal.js';
 import type { Deps, PageRequest } from '../ports.js';
-import { isStaff, type Principal } from '../principal.js';
 import type { ObjectionStatus } from './objection.js';
 import { objectionView } from './objection-use-cases.js';
 

@@ -1,13 +1,13 @@
-import { announce } from '../announce.js';
-import type { Application } from '../application.js';
-import { reviewInput } from '../applications.js';
-import type { ActiveSanction, Reseller } from '../eligibility.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { dueAfterDays } from '../kst-dates.js';
-import { type PolicyParameters, policyAt } from '../policy.js';
+import type { Application } from '../applications/application.js';
+import { reviewInput } from '../applications/application-use-cases.js';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
+import { actorOf, isStaff, type Principal } from '../core/principal.js';
+import { type PolicyParameters, policyAt } from '../policy/policy.js';
 import type { AuditEntry, ChangeEntry, Deps, RegistryCommit, Sanction } from '../ports.js';
-import { actorOf, isStaff, type Principal } from '../principal.js';
-import { planImposition, type SanctionRequest, sanctionTerms } from '../sanctions.js';
+import { announce } from '../resellers/announce-change.js';
+import type { ActiveSanction, Reseller } from '../resellers/eligibility.js';
+import { planImposition, type SanctionRequest, sanctionTerms } from '../sanctions/sanctions.js';
+import { dueAfterDays } from '../time/kst-dates.js';
 import {
   contestedAt,
   type Objection,

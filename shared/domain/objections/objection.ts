@@ -1,6 +1,6 @@
-import type { Application } from '../application.js';
-import { dueAfterDays } from '../kst-dates.js';
+import type { Application } from '../applications/application.js';
 import type { Sanction } from '../ports.js';
+import { dueAfterDays } from '../time/kst-dates.js';
 
 /**
  * An objection (이의신청) to a rejection, a sanction or a revocation: filed by the reseller within

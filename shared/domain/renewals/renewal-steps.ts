@@ -1,7 +1,7 @@
-import { enforceEligibility } from '../enforcement.js';
-import { addDaysMs } from '../kst-dates.js';
-import { policyAt } from '../policy.js';
+import { policyAt } from '../policy/policy.js';
 import type { Deps } from '../ports.js';
+import { enforceEligibility } from '../resellers/time-enforcement.js';
+import { addDaysMs } from '../time/kst-dates.js';
 
 /**
  * The renewal timeline of one certificate: reminders the policy's days before `validUntil`, then

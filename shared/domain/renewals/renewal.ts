@@ -1,7 +1,7 @@
-import type { Application } from '../application.js';
-import type { Certificate, Reseller } from '../eligibility.js';
-import { addKstMonths, dueAfterMonths } from '../kst-dates.js';
-import type { PolicyParameters } from '../policy.js';
+import type { Application } from '../applications/application.js';
+import type { PolicyParameters } from '../policy/policy.js';
+import type { Certificate, Reseller } from '../resellers/eligibility.js';
+import { addKstMonths, dueAfterMonths } from '../time/kst-dates.js';
 
 /**
  * The certificate an approval issues. A renewal approved while the current certificate is still

@@ -1,5 +1,5 @@
-import { enforceEligibility } from '../enforcement.js';
 import type { Deps } from '../ports.js';
+import { enforceEligibility } from '../resellers/time-enforcement.js';
 
 /**
  * One trigger per reseller, set for its next time-driven instant (`Reseller.dueAt`): an

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
 import { feedSourceId } from './leaves.js';
 import type { TransparencyLogStore } from './log-ports.js';
 import { consistencyProof, type Hash, inclusionProof, nodeHash, type SubtreeHasher } from './merkle.js';

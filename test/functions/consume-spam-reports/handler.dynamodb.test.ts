@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SpamReport } from '../../../shared/domain/spam.js';
-import { kstMonth, windowBuckets } from '../../../shared/domain/spam.js';
+import type { SpamReport } from '../../../shared/domain/spam/attribution.js';
+import { kstMonth, windowBuckets } from '../../../shared/domain/spam/attribution.js';
 import { lambdaContext } from '../../support/events.js';
 import { bindLocalTables, startCountingStream } from '../../support/spam-dynamodb.js';
 import { spamReports, sqsEvent } from '../../support/spam-fixtures.js';

@@ -12,7 +12,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { packMessages } from '../../../shared/adapters/sqs/spam-report-queue.js';
-import type { SpamReport } from '../../../shared/domain/spam.js';
+import type { SpamReport } from '../../../shared/domain/spam/attribution.js';
 import { lambdaContext, testEnv } from '../../support/events.js';
 import { spamReports, sqsEvent } from '../../support/spam-fixtures.js';
 

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { seedRelayOperators } from '../../../shared/domain/relay-operators.js';
+import { seedRelayOperators } from '../../../shared/domain/notices/relay-operators.js';
 import { apiEvent, lambdaContext, testEnv } from '../../support/events.js';
 import { FakeStore, principals } from '../../support/fakes.js';
 import { certifiedReseller, openCase } from '../../support/fakes-sanctions.js';

@@ -7,8 +7,8 @@ import type { SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS } from '../../../shared/domain/notices.js';
-import type { RelaySecretStore } from '../../../shared/domain/notices-ports.js';
+import { MAX_ATTEMPTS } from '../../../shared/domain/notices/delivery.js';
+import type { RelaySecretStore } from '../../../shared/domain/notices/ports.js';
 import { testEnv } from '../../support/events.js';
 
 testEnv();

@@ -16,8 +16,8 @@ import {
   startStreamConsumer,
 } from '../../../infra/local/streams/stream-poller.js';
 import { createTables, tableNames } from '../../../infra/local/tables.js';
-import type { Reseller } from '../../../shared/domain/eligibility.js';
-import { seedRelayOperators } from '../../../shared/domain/relay-operators.js';
+import { seedRelayOperators } from '../../../shared/domain/notices/relay-operators.js';
+import type { Reseller } from '../../../shared/domain/resellers/eligibility.js';
 import { queues, streamConsumers } from '../../../shared/topology.js';
 import { eventually } from '../../support/eventually.js';
 import { principals } from '../../support/fakes.js';
@@ -148,7 +148,7 @@ beforeAll(async () => {
 
   const { noticeDeps } = await import('../../../shared/adapters/sanction-adapters.js');
   const { relaySecretStore } = await import('../../../shared/adapters/secrets/relay-secret-store.js');
-  const { putRelaySettings } = await import('../../../shared/domain/notices-relay-settings.js');
+  const { putRelaySettings } = await import('../../../shared/domain/notices/relay-settings.js');
   deps = noticeDeps();
   for (const r of receivers.values()) {
     await putRelaySettings(
@@ -218,7 +218,7 @@ afterAll(async () => {
 
 describe('a sanction reaching ten relays', () => {
   it('delivers signed, verified notices to every relay, retrying the two that were down, each exactly once', async () => {
-    const { imposeSanction } = await import('../../../shared/domain/sanctions.js');
+    const { imposeSanction } = await import('../../../shared/domain/sanctions/sanctions.js');
     const started = performance.now();
     const { sanction } = await imposeSanction(deps, principals.reviewer(), BRN, {
       type: 'SUSPENSION',
@@ -273,7 +273,7 @@ describe('a sanction reaching ten relays', () => {
     expect(receivers.get(FLAKY)!.requests).toBe(2);
     expect(absent.requests).toBe(1);
 
-    const { listSanctionNotices } = await import('../../../shared/domain/notices.js');
+    const { listSanctionNotices } = await import('../../../shared/domain/notices/delivery.js');
     const view = await listSanctionNotices(deps, sanction.sanctionId);
     expect(view.summary).toEqual({ total: 10, delivered: 10, pending: 0, failed: 0 });
     const attempts = Object.fromEntries(view.items.map((n) => [n.relayId, n.attempts]));
@@ -299,7 +299,7 @@ describe('a sanction reaching ten relays', () => {
   }, 40_000);
 
   it('tells all ten relays of the lift as well (warm path, every receiver up)', async () => {
-    const { liftSanction } = await import('../../../shared/domain/sanctions.js');
+    const { liftSanction } = await import('../../../shared/domain/sanctions/sanctions.js');
     const page = await deps.sanctions.listByReseller(BRN, { limit: 1 });
     const started = performance.now();
     await liftSanction(deps, principals.reviewer(), page.items[0]!.sanctionId, { reason: 'remediated' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../../shared/domain/principal.js';
-import { attribute } from '../../../shared/domain/spam.js';
+import type { Principal } from '../../../shared/domain/core/principal.js';
+import { attribute } from '../../../shared/domain/spam/attribution.js';
 import { apiEvent, lambdaContext, testEnv } from '../../support/events.js';
 import { fakeDeps, principals } from '../../support/fakes.js';
 import { countStream } from '../../support/fakes-spam.js';

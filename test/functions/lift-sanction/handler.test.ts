@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imposeSanction } from '../../../shared/domain/sanctions.js';
+import { imposeSanction } from '../../../shared/domain/sanctions/sanctions.js';
 import { apiEvent, lambdaContext, testEnv } from '../../support/events.js';
 import { fakeDeps, principals } from '../../support/fakes.js';
 import { certifiedReseller, seedRelays } from '../../support/fakes-sanctions.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../../shared/domain/principal.js';
-import { imposeSanction } from '../../../shared/domain/sanctions.js';
+import type { Principal } from '../../../shared/domain/core/principal.js';
+import { imposeSanction } from '../../../shared/domain/sanctions/sanctions.js';
 import { apiEvent, lambdaContext, testEnv } from '../../support/events.js';
 import { fakeDeps, principals } from '../../support/fakes.js';
 import { certifiedReseller, seedRelays } from '../../support/fakes-sanctions.js';

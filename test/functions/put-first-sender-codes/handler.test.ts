@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../../shared/domain/principal.js';
+import type { Principal } from '../../../shared/domain/core/principal.js';
 import { apiEvent, lambdaContext } from '../../support/events.js';
 import { principals } from '../../support/fakes.js';
 import { resellerFixture } from '../../support/fixtures.js';

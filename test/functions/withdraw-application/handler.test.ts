@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { submitApplication } from '../../../shared/domain/applications.js';
+import { submitApplication } from '../../../shared/domain/applications/application-use-cases.js';
 import { apiEvent, lambdaContext, testEnv } from '../../support/events.js';
 import { fakeDeps, principals } from '../../support/fakes.js';
 import { applicationBody } from '../../support/fixtures.js';

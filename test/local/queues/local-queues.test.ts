@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importHandler } from '../../../infra/local/gateway.js';
 import { type LocalQueues, startLocalQueues } from '../../../infra/local/queues/local-queues.js';
-import { kstMonth, windowBuckets } from '../../../shared/domain/spam.js';
+import { kstMonth, windowBuckets } from '../../../shared/domain/spam/attribution.js';
 import { queues as topologyQueues } from '../../../shared/topology.js';
 import { apiEvent, lambdaContext } from '../../support/events.js';
 import { eventually } from '../../support/eventually.js';

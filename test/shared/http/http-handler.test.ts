@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { ConflictError } from '../../../shared/domain/errors.js';
+import { ConflictError } from '../../../shared/domain/core/errors.js';
 import { httpHandler } from '../../../shared/http/http-handler.js';
 import type { RouteDef } from '../../../shared/http/routes.js';
 import { apiEvent, lambdaContext, testEnv } from '../../support/events.js';

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../infra/local/paths.js';
-import type { Principal, Role } from '../../../shared/domain/principal.js';
+import type { Principal, Role } from '../../../shared/domain/core/principal.js';
 import type { RouteDef } from '../../../shared/http/routes.js';
 import { apiEvent, lambdaContext, testEnv } from '../../support/events.js';
 
 // Before any handler (and its logger) loads.
 testEnv();
-const { roles } = await import('../../../shared/domain/principal.js');
+const { roles } = await import('../../../shared/domain/core/principal.js');
 const { deployedRoutes } = await import('../../../shared/http/routes.js');
 
 type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: number }>;

@@ -23,7 +23,7 @@ const { DynamoAuditRepository, monthsBetween } = await import(
 const { DynamoInspectionRepository } = await import(
   '../../../../shared/adapters/dynamodb/lifecycle-repositories.js'
 );
-const { ConcurrentUpdateError } = await import('../../../../shared/domain/errors.js');
+const { ConcurrentUpdateError } = await import('../../../../shared/domain/core/errors.js');
 const registry = new DynamoRegistryRepository();
 const audits = new DynamoAuditRepository();
 const inspections = new DynamoInspectionRepository();

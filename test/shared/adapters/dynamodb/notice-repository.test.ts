@@ -3,8 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTables, tableNames } from '../../../../infra/local/tables.js';
-import type { Reseller } from '../../../../shared/domain/eligibility.js';
-import { seedRelayOperators } from '../../../../shared/domain/relay-operators.js';
+import { seedRelayOperators } from '../../../../shared/domain/notices/relay-operators.js';
+import type { Reseller } from '../../../../shared/domain/resellers/eligibility.js';
 
 // Against the run's DynamoDB Local, with tables of its own.
 const prefix = `ntcrepo${randomBytes(3).toString('hex')}`;

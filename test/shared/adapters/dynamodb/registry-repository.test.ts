@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTables, tableNames } from '../../../../infra/local/tables.js';
-import type { Application } from '../../../../shared/domain/application.js';
-import type { Reseller } from '../../../../shared/domain/eligibility.js';
-import { ConcurrentUpdateError, ValidationError } from '../../../../shared/domain/errors.js';
+import type { Application } from '../../../../shared/domain/applications/application.js';
+import { ConcurrentUpdateError, ValidationError } from '../../../../shared/domain/core/errors.js';
+import type { Reseller } from '../../../../shared/domain/resellers/eligibility.js';
 import { resellerFixture } from '../../../support/fixtures.js';
 
 // These tests talk to the real DynamoDB Local of the run, with tables of their own.

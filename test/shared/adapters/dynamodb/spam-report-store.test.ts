@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregate, attribute } from '../../../../shared/domain/spam.js';
+import { aggregate, attribute } from '../../../../shared/domain/spam/attribution.js';
 import { eventually } from '../../../support/eventually.js';
 import { bindLocalTables, startCountingStream } from '../../../support/spam-dynamodb.js';
 import { spamReports } from '../../../support/spam-fixtures.js';

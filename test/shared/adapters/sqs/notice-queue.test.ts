@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { NoticeEnqueueError } from '../../../../shared/domain/notices-ports.js';
+import { NoticeEnqueueError } from '../../../../shared/domain/notices/ports.js';
 import { testEnv } from '../../../support/events.js';
 
 testEnv();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kstDaySlices, listResellerCases } from '../../../../shared/domain/cases/reseller-cases.js';
-import { NotFoundError } from '../../../../shared/domain/errors.js';
+import { NotFoundError } from '../../../../shared/domain/core/errors.js';
 import { fakeDeps, principals } from '../../../support/fakes.js';
 import { openCase } from '../../../support/fakes-sanctions.js';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Application } from '../../../../shared/domain/application.js';
+import type { Application } from '../../../../shared/domain/applications/application.js';
+import { identityFingerprints } from '../../../../shared/domain/applications/screening.js';
 import {
   listChangeReports,
   reviewChangeReport,
   submitChangeReport,
 } from '../../../../shared/domain/change-reports/change-report-use-cases.js';
-import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.js';
-import { identityFingerprints } from '../../../../shared/domain/screening.js';
+import { ConflictError, NotFoundError } from '../../../../shared/domain/core/errors.js';
 import { applicationBodySchema } from '../../../../shared/schemas/applications.js';
 import { fakeDeps, principals } from '../../../support/fakes.js';
 import { lifecycleState } from '../../../support/fakes-lifecycle.js';

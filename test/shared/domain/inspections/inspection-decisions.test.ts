@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/domain/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/domain/core/errors.js';
 import { annualInspection, type Inspection } from '../../../../shared/domain/inspections/inspection.js';
 import {
   decideInspection,
   recordInspectionResult,
 } from '../../../../shared/domain/inspections/inspection-decisions.js';
 import { assignInspection, getInspection } from '../../../../shared/domain/inspections/inspection-queries.js';
-import { defaultPolicyVersions, policyAt } from '../../../../shared/domain/policy.js';
+import { defaultPolicyVersions, policyAt } from '../../../../shared/domain/policy/policy.js';
 import { fakeDeps, principals } from '../../../support/fakes.js';
 import { lifecycleState } from '../../../support/fakes-lifecycle.js';
 import { certifiedReseller, seedRelays } from '../../../support/fakes-sanctions.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '../../../../shared/domain/errors.js';
+import { ConflictError, NotFoundError } from '../../../../shared/domain/core/errors.js';
 import {
   decideObjection,
   fileObjection,
   stayObjection,
 } from '../../../../shared/domain/objections/objection-use-cases.js';
-import { countCaseSanctionsSince, imposeSanction } from '../../../../shared/domain/sanctions.js';
+import { countCaseSanctionsSince, imposeSanction } from '../../../../shared/domain/sanctions/sanctions.js';
 import { fakeDeps, principals } from '../../../support/fakes.js';
 import { certifiedReseller, seedRelays } from '../../../support/fakes-sanctions.js';
 

@@ -1,0 +1,48 @@
+import type { ApplicationBody } from '../../schemas/applications.js';
+import type { ApplicationStatus } from './status-transitions.js';
+
+export interface HistoryEntry {
+  step: string;
+  at: string;
+  actor: string;
+  decision?: string;
+  comment?: string;
+  failedItems?: string[];
+}
+
+export interface ScreeningFlag {
+  kind: 'REPRESENTATIVE' | 'PHONE' | 'EMAIL' | 'ADDRESS' | 'BANK_ACCOUNT';
+  matchedBrn: string;
+  matchedStatus: string;
+  evidence: string;
+}
+
+export interface Application {
+  applicationId: string;
+  brn: string;
+  companyName: string;
+  status: ApplicationStatus;
+  submittedAt: string;
+  updatedAt: string;
+  /** Optimistic-concurrency counter: every write is conditional on it. */
+  revision: number;
+  submission: Omit<ApplicationBody, 'brn'>;
+  checklistVersion: number;
+  failedItems: string[];
+  reasons: string[];
+  flags: ScreeningFlag[];
+  history: HistoryEntry[];
+  /** The deadline of the step now awaiting input, if any. */
+  deadline?: string;
+  certificateId?: string;
+  /** When the on-site inspection took place, as the inspector recorded it. */
+  inspectedAt?: string;
+  /** The Step Functions task token of the human step now open; never shown to callers. */
+  taskToken?: string;
+  /** Decisions already applied (their ids), so a retried workflow step never applies one twice. */
+  appliedDecisions?: string[];
+  /** A renewal of the reseller's current certificate (absent: a new certification). */
+  kind?: 'NEW' | 'RENEWAL';
+  /** Staff-deadline escalations so far (they alarm; they never end an application). */
+  escalations?: number;
+}
