@@ -6,7 +6,7 @@ import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/http/routes.js';
 import { zodFieldErrors } from '../../shared/schemas/field-errors.js';
-import { existingResellerImportSchema } from '../../shared/schemas/registry.js';
+import { existingResellerImportSchema, validateExistingResellerRow } from '../../shared/schemas/registry.js';
 
 export const handler = httpHandler(
   routes.importExistingResellers,
@@ -18,7 +18,7 @@ export const handler = httpHandler(
         throw new ValidationError('the CSV body is invalid', zodFieldErrors(parsed.error, 'body'));
       rows = parsed.data;
     }
-    const results = await importExistingResellers(deps, principal, rows);
+    const results = await importExistingResellers(deps, principal, rows, validateExistingResellerRow);
     return { status: 200, body: { results } };
   },
   { deps: workflowDeps, idempotency },

@@ -2,9 +2,10 @@ import { parameterEffectiveDates, policyAt } from '../../shared/domain/policy/po
 import { addPolicyVersion } from '../../shared/domain/policy/policy-versions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
+import { validatePolicyParameters } from '../../shared/schemas/policy.js';
 
 export const handler = httpHandler(routes.putPolicy, async ({ principal, body }, deps) => {
-  const added = await addPolicyVersion(deps, principal, body);
+  const added = await addPolicyVersion(deps, principal, body, validatePolicyParameters);
   const versions = await deps.policies.versions();
   const from = new Date(added.effectiveFrom);
   // The policy as it will be in force from the new version on.

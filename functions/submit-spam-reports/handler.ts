@@ -5,6 +5,7 @@ import { httpHandler } from '../../shared/http/http-handler.js';
 import { logger } from '../../shared/http/logger.js';
 import { problem } from '../../shared/http/problem.js';
 import { routes } from '../../shared/http/routes.js';
+import { validateSpamReport } from '../../shared/schemas/spam.js';
 
 /** Seconds a monitor feed should wait before retrying the whole call after a 503. */
 const RETRY_AFTER_SECONDS = 5;
@@ -13,7 +14,7 @@ export const handler = httpHandler(
   routes.submitSpamReports,
   async ({ body }, deps) => {
     try {
-      const result = await submitSpamReports(deps, body.reports);
+      const result = await submitSpamReports(deps, body.reports, validateSpamReport);
       return { status: 202, body: result };
     } catch (error) {
       if (!(error instanceof QueueUnavailableError)) throw error;

@@ -5,7 +5,7 @@ import type { Inspection } from './inspections/inspection.js';
 import type { InspectionRepository, InspectionWorkflow } from './inspections/ports.js';
 import type { Objection } from './objections/objection.js';
 import type { ObjectionRepository } from './objections/ports.js';
-import type { Sanction } from './ports.js';
+import type { Sanction } from './sanctions/sanction.js';
 
 /**
  * Ports of the certificate's life after issuance (inspections, the readable audit trail). Fields

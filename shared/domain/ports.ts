@@ -1,132 +1,31 @@
 import type { Application } from './applications/application.js';
 import type { ApplicationStatus } from './applications/status-transitions.js';
 import type { AttestationDeps } from './attestations/attestation-ports.js';
+import type { AuditEntry } from './audit/audit-entry.js';
+import type { SpamCase } from './cases/spam-case.js';
 import type { Clock, Ids } from './core/clock.js';
+import type { Page, PageRequest } from './core/paging.js';
 import type { LifecycleDeps, LifecycleWrite } from './lifecycle-ports.js';
-import type { PolicyVersion, Throttle } from './policy/policy.js';
-import type { EligibilityStatus, Reseller } from './resellers/eligibility.js';
+import type { PolicyVersion } from './policy/policy.js';
+import type { ChangeEntry } from './resellers/change-feed.js';
+import type { Reseller } from './resellers/eligibility.js';
 import type { SanctionDeps } from './sanctions/ports.js';
+import type { Sanction } from './sanctions/sanction.js';
 import type { SpamDeps } from './spam/ports.js';
 import type { TransparencyDeps } from './transparency/log-ports.js';
 
-/** Ports the domain talks through; DynamoDB adapters implement them, unit tests pass fakes. */
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
-
-export interface PageRequest {
-  limit: number;
-  cursor?: string;
-}
-
-export interface ChangeEntry {
-  seq: number;
-  brn: string;
-  status: EligibilityStatus;
-  throttle: Throttle | null;
-  reason: string;
-  effectiveAt: string;
-  version: number;
-  /** The notice type relays receive for this change (see announce.ts `noticeTypeFor`). */
-  noticeType: NoticeType;
-  /** When a sanction caused the change: its id, carried into the notices. */
-  sanctionId?: string;
-  /** When the new state ends by time alone, wherever that is known (a sanction's end, a deadline, validity). */
-  until?: string | null;
-}
-
-export type NoticeType =
-  | 'reseller.grace'
-  | 'reseller.certified'
-  | 'reseller.throttled'
-  | 'reseller.suspended'
-  | 'reseller.revoked'
-  | 'reseller.reinstated'
-  | 'reseller.blocked'
-  | 'reseller.expired';
+export type { AuditEntry } from './audit/audit-entry.js';
+export type { SpamCase } from './cases/spam-case.js';
+export type { Page, PageRequest } from './core/paging.js';
+export type { Notice, NoticeType } from './notices/notice.js';
+export type { ChangeEntry } from './resellers/change-feed.js';
+export type { Sanction } from './sanctions/sanction.js';
 
 /**
- * One notice to one relay: an outbox item written in the same transaction as the eligibility
- * change, delivered later (DynamoDB Streams → SQS → signed webhook), its state kept on the item.
+ * Ports the domain talks through; DynamoDB adapters implement them, unit tests pass fakes. The
+ * records they carry live with their capability (core/paging, audit/audit-entry, notices/notice, …);
+ * capability ports import those, never this file, so the ports have no import cycle.
  */
-export interface Notice {
-  noticeId: string;
-  relayId: string;
-  seq: number;
-  type: NoticeType;
-  brn: string;
-  status: EligibilityStatus;
-  throttle: Throttle | null;
-  effectiveAt: string;
-  until: string | null;
-  reason: string;
-  version: number;
-  sanctionId?: string;
-  delivery: 'PENDING' | 'DELIVERED' | 'FAILED';
-  attempts: number;
-  createdAt: string;
-  lastAttemptAt?: string;
-  lastError?: string;
-  deliveredAt?: string;
-  ackedAt?: string;
-}
-
-export interface AuditEntry {
-  /** e.g. `reseller#2208162517`, `application#app_...`. */
-  entity: string;
-  at: string;
-  actor: string;
-  action: string;
-  detail?: Record<string, unknown>;
-}
-
-/** A spam case: reports attributed to one reseller crossed a policy threshold. */
-export interface SpamCase {
-  caseId: string;
-  brn: string;
-  status: 'OPEN' | 'CONFIRMED' | 'DISMISSED';
-  openedAt: string;
-  /** The window the threshold was crossed in, and what crossed it. */
-  evidence: {
-    from: string;
-    to: string;
-    reports: number;
-    malicious: number;
-    byCategory: Record<string, number>;
-    byRelay: Record<string, number>;
-    threshold: string;
-  };
-  decision?: 'CONFIRM' | 'DISMISS';
-  decidedAt?: string;
-  decidedBy?: string;
-  comment?: string;
-  sanctionId?: string;
-  revision: number;
-}
-
-export interface Sanction {
-  sanctionId: string;
-  brn: string;
-  type: 'WARNING' | 'THROTTLE' | 'SUSPENSION' | 'REVOCATION';
-  from: string;
-  until: string | null;
-  reason: string;
-  caseId?: string;
-  throttle?: Throttle;
-  imposedAt: string;
-  imposedBy: string;
-  /** The role that decided it: only the committee may lift or shorten what the committee decided. */
-  decidedBy?: 'committee' | 'reviewer';
-  liftedAt?: string;
-  liftedBy?: string;
-  liftReason?: string;
-  /** An objection's outcome: a stay pauses it, a cancellation ends it and takes it out of the ladder. */
-  stayedAt?: string;
-  cancelledAt?: string;
-  cancelledBy?: string;
-  revision: number;
-}
 
 /**
  * One unit of work, committed atomically: the reseller and/or application (each conditional on

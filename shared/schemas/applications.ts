@@ -1,7 +1,9 @@
 import * as z from 'zod';
+import type { ApplicationBody } from '../domain/applications/application.js';
 import { checklistInForce } from '../domain/applications/checklist.js';
 import { applicationStatuses } from '../domain/applications/status-transitions.js';
 import { brnSchema, MAX_RELAYS_PER_RESELLER, paginationQuery, relayIdSchema } from './common.js';
+import type { SameType } from './same-type.js';
 
 const phone = z.string().regex(/^[0-9+\-() ]{7,20}$/, 'must be a phone number');
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -37,7 +39,10 @@ export const applicationBodySchema = z
   })
   .strict()
   .meta({ id: 'ApplicationBody' });
-export type ApplicationBody = z.infer<typeof applicationBodySchema>;
+export type { ApplicationBody };
+
+const bodyMatches: SameType<z.output<typeof applicationBodySchema>, ApplicationBody> = true;
+void bodyMatches;
 
 export const applicationStatusSchema = z.enum(applicationStatuses);
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { parseBrn } from '../domain/core/brn.js';
-import { instant, throttleSchema } from '../domain/policy/policy.js';
 import { eligibilityStatuses } from '../domain/resellers/eligibility.js';
+import { instant, throttleSchema } from './policy.js';
 
 export { instant, throttleSchema };
 

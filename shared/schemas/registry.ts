@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { policyParametersSchema } from '../domain/policy/policy.js';
+import type { ExistingResellerRow } from '../domain/grace/existing-reseller-import.js';
 import {
   brnSchema,
   eligibilityDecisionSchema,
@@ -9,6 +9,9 @@ import {
   relayIdSchema,
   throttleSchema,
 } from './common.js';
+import { policyParametersSchema } from './policy.js';
+import type { SameType } from './same-type.js';
+import { validatorOf } from './validator.js';
 
 export const brnParams = z.object({ brn: brnSchema });
 
@@ -81,7 +84,10 @@ export const existingResellerRowSchema = z.object({
   registeredAt: instant,
   relayOperatorIds: z.array(relayIdSchema).max(MAX_RELAYS_PER_RESELLER).optional(),
 });
-export type ExistingResellerRow = z.infer<typeof existingResellerRowSchema>;
+export type { ExistingResellerRow };
+
+const rowMatches: SameType<z.output<typeof existingResellerRowSchema>, ExistingResellerRow> = true;
+void rowMatches;
 /** At most this many rows per call: each row is its own transaction. */
 export const MAX_IMPORT_ROWS = 2000;
 /**
@@ -166,3 +172,6 @@ export const closureBodySchema = z
   })
   .strict()
   .meta({ id: 'ClosureBody' });
+
+/** The domain's validator of one imported row (shared/domain/grace/existing-reseller-import.ts). */
+export const validateExistingResellerRow = validatorOf(existingResellerRowSchema);

@@ -1,9 +1,12 @@
 import * as z from 'zod';
 import { spamCategories } from '../domain/policy/policy.js';
+import { type SpamReport, spamSources } from '../domain/spam/attribution.js';
 import { brnSchema, instant, paginationQuery, relayIdSchema } from './common.js';
+import type { SameType } from './same-type.js';
+import { validatorOf } from './validator.js';
 
 /** Where a report came from: KISA's 118 center, KISA's spam traps, KCUP's monitoring, or a relay. */
-export const spamSources = ['KISA_118', 'KISA_TRAP', 'KCUP_MONITORING', 'RELAY'] as const;
+export { spamSources };
 
 /** Up to this many reports per POST /v1/spam-reports (a body of 1 MiB fits them). */
 export const MAX_REPORTS_PER_CALL = 500;
@@ -53,7 +56,10 @@ export const spamReportSchema = z
     }
   })
   .meta({ id: 'SpamReport' });
-export type SpamReport = z.output<typeof spamReportSchema>;
+export type { SpamReport };
+
+const reportMatches: SameType<z.output<typeof spamReportSchema>, SpamReport> = true;
+void reportMatches;
 
 /** The route body: rows are validated one by one (per-row rejections), so only the envelope here. */
 export const spamReportsBodySchema = z
@@ -166,3 +172,6 @@ export const monthlyStatisticsSchema = z
     sanctions: z.number().int(),
   })
   .meta({ id: 'MonthlyStatistics' });
+
+/** The domain's validator of one report row (shared/domain/spam/report-intake.ts). */
+export const validateSpamReport = validatorOf(spamReportSchema);

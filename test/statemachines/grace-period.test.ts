@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { submitApplication } from '../../shared/domain/applications/application-use-cases.js';
 import { importExistingResellers } from '../../shared/domain/grace/existing-reseller-import.js';
 import { applicationBodySchema } from '../../shared/schemas/applications.js';
+import { validateExistingResellerRow } from '../../shared/schemas/registry.js';
 import { principals } from '../support/fakes.js';
 import { applicationBody } from '../support/fixtures.js';
 import { workflowHarness } from '../support/workflow-harness.js';
@@ -10,9 +11,12 @@ const brn = '2208162517';
 
 async function importedAt(iso: string) {
   const h = await workflowHarness(iso);
-  const [result] = await importExistingResellers(h.deps, principals.admin(), [
-    { brn, companyName: 'Old Co', registeredAt: '2021-01-01T00:00:00Z' },
-  ]);
+  const [result] = await importExistingResellers(
+    h.deps,
+    principals.admin(),
+    [{ brn, companyName: 'Old Co', registeredAt: '2021-01-01T00:00:00Z' }],
+    validateExistingResellerRow,
+  );
   await h.engine.whenIdle();
   const reseller = () => h.deps.store.resellers.get(brn)!;
   return { ...h, result, reseller };

@@ -1,11 +1,10 @@
-import type { ApplicationBody } from '../../schemas/applications.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { actorOf, isStaff, type Principal } from '../core/principal.js';
 import { storedRelayIds, unknownRelayErrors } from '../notices/relay-operators.js';
 import { type PolicyParameters, policyAt } from '../policy/policy.js';
 import type { Deps, Page, PageRequest, ReviewWorkflowInput } from '../ports.js';
 import { announce } from '../resellers/announce-change.js';
-import type { Application } from './application.js';
+import type { Application, ApplicationBody } from './application.js';
 import { checklistInForce } from './checklist.js';
 import { identityFingerprints, mergeFingerprints } from './screening.js';
 import type { ApplicationStatus } from './status-transitions.js';

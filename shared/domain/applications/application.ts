@@ -1,5 +1,22 @@
-import type { ApplicationBody } from '../../schemas/applications.js';
 import type { ApplicationStatus } from './status-transitions.js';
+
+/** What an applicant submits (checked at the edge by shared/schemas/applications.ts). */
+export interface ApplicationBody {
+  /** 10 digits. */
+  brn: string;
+  companyName: string;
+  representative: { name: string; phone: string; email: string };
+  officeAddress: string;
+  telecomRegistrationNumber: string;
+  paidInCapitalKrw: number;
+  antiSpamStaff: { name: string; phone: string; employee: boolean }[];
+  bankAccount: { bank: string; number: string };
+  relayOperatorIds: string[];
+  serviceTypes: ('WEB' | 'API' | 'MODULE')[];
+  checklist: { item: string; evidence: string; documents?: string[] }[];
+  /** RENEWAL renews the caller's current certificate; absent means NEW. */
+  kind?: 'NEW' | 'RENEWAL';
+}
 
 export interface HistoryEntry {
   step: string;

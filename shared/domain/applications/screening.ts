@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ApplicationBody } from '../../schemas/applications.js';
 import { parseBrn } from '../core/brn.js';
 import type { PolicyParameters } from '../policy/policy.js';
 import type { Reseller } from '../resellers/eligibility.js';
-import type { Application, ScreeningFlag } from './application.js';
+import type { Application, ApplicationBody, ScreeningFlag } from './application.js';
 import { type Checklist, checklistInForce } from './checklist.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { AuditEntry, Page, PageRequest } from '../ports.js';
+import type { Page, PageRequest } from '../core/paging.js';
+import type { AuditEntry } from './audit-entry.js';
 
 /** A window of the audit trail: one entity's entries, or every entity's, between two instants. */
 export interface AuditQuery {

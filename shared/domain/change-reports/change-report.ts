@@ -1,5 +1,4 @@
-import type { ApplicationBody } from '../../schemas/applications.js';
-import type { ScreeningFlag } from '../applications/application.js';
+import type { ApplicationBody, ScreeningFlag } from '../applications/application.js';
 import {
   ghostRegistrationFlags,
   identityFingerprints,

@@ -1,12 +1,19 @@
-import { zodFieldErrors } from '../../schemas/field-errors.js';
-import { type ExistingResellerRow, existingResellerRowSchema } from '../../schemas/registry.js';
 import { ConcurrentUpdateError, type FieldError } from '../core/errors.js';
 import { actorOf, type Principal } from '../core/principal.js';
+import type { Validator } from '../core/validation.js';
 import { storedRelayIds, unknownRelayErrors } from '../notices/relay-operators.js';
 import { policyAt } from '../policy/policy.js';
 import type { Deps } from '../ports.js';
 import { announce } from '../resellers/announce-change.js';
 import type { EligibilityStatus } from '../resellers/eligibility.js';
+
+/** One row of the import of resellers registered before the programme start (brn in 10 digits). */
+export interface ExistingResellerRow {
+  brn: string;
+  companyName: string;
+  registeredAt: string;
+  relayOperatorIds?: string[];
+}
 
 export interface ImportRowResult {
   index: number;
@@ -26,33 +33,30 @@ export async function importExistingResellers(
   deps: Deps,
   principal: Principal,
   rows: readonly unknown[],
+  validateRow: Validator<ExistingResellerRow>,
 ): Promise<ImportRowResult[]> {
   const results: ImportRowResult[] = [];
   const relays = await storedRelayIds(deps);
   for (const [index, raw] of rows.entries()) {
-    const parsed = existingResellerRowSchema.safeParse(raw);
-    if (!parsed.success) {
+    const parsed = validateRow(raw);
+    if (!parsed.ok) {
       const brn = typeof (raw as { brn?: unknown })?.brn === 'string' ? (raw as { brn: string }).brn : null;
       results.push({
         index,
         brn,
         outcome: 'REJECTED',
-        errors: zodFieldErrors(parsed.error, '').map(stripRoot),
+        errors: parsed.errors,
       });
       continue;
     }
-    const unknownRelays = unknownRelayErrors(relays, parsed.data.relayOperatorIds ?? [], 'relayOperatorIds');
+    const unknownRelays = unknownRelayErrors(relays, parsed.value.relayOperatorIds ?? [], 'relayOperatorIds');
     if (unknownRelays.length > 0) {
-      results.push({ index, brn: parsed.data.brn, outcome: 'REJECTED', errors: unknownRelays });
+      results.push({ index, brn: parsed.value.brn, outcome: 'REJECTED', errors: unknownRelays });
       continue;
     }
-    results.push(await importRow(deps, principal, index, parsed.data));
+    results.push(await importRow(deps, principal, index, parsed.value));
   }
   return results;
-}
-
-function stripRoot(e: FieldError): FieldError {
-  return { path: e.path.replace(/^\./, ''), message: e.message };
 }
 
 async function importRow(

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../ports.js';
+import type { Page, PageRequest } from '../core/paging.js';
 import type { Inspection, InspectionStatus } from './inspection.js';
 
 export interface InspectionFilter {

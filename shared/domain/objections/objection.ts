@@ -1,5 +1,5 @@
 import type { Application } from '../applications/application.js';
-import type { Sanction } from '../ports.js';
+import type { Sanction } from '../sanctions/sanction.js';
 import { dueAfterDays } from '../time/kst-dates.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../ports.js';
+import type { Page, PageRequest } from '../core/paging.js';
 import type { Objection, ObjectionStatus } from './objection.js';
 
 export interface ObjectionRepository {

@@ -1,9 +1,8 @@
-import type * as z from 'zod';
-import { zodFieldErrors } from '../../schemas/field-errors.js';
 import { ValidationError } from '../core/errors.js';
 import { actorOf, type Principal } from '../core/principal.js';
+import type { Validator } from '../core/validation.js';
 import type { Deps } from '../ports.js';
-import { type PolicyParameters, type PolicyVersion, policyAt, policyParametersSchema } from './policy.js';
+import { type PolicyParameters, type PolicyVersion, policyAt } from './policy.js';
 
 /**
  * Adds a policy version: the parameters it names change from `effectiveFrom` on, the rest keep
@@ -14,6 +13,7 @@ export async function addPolicyVersion(
   deps: Deps,
   principal: Principal,
   body: { effectiveFrom: string; parameters: Partial<PolicyParameters>; source: string },
+  validateParameters: Validator<PolicyParameters>,
 ): Promise<PolicyVersion> {
   const now = deps.clock.now();
   if (Date.parse(body.effectiveFrom) < now.getTime() - 1_000) {
@@ -34,13 +34,8 @@ export async function addPolicyVersion(
     ...versions.map((v) => v.effectiveFrom).filter((at) => at > body.effectiveFrom),
   ];
   for (const at of checkpoints) {
-    const merged = policyParametersSchema.safeParse(policyAt(after, new Date(at)).parameters);
-    if (!merged.success) {
-      throw new ValidationError(
-        `the policy would be invalid from ${at}`,
-        zodFieldErrors(merged.error as z.ZodError, 'body.parameters'),
-      );
-    }
+    const merged = validateParameters(policyAt(after, new Date(at)).parameters);
+    if (!merged.ok) throw new ValidationError(`the policy would be invalid from ${at}`, merged.errors);
   }
   await deps.policies.add(version, {
     entity: 'policy',

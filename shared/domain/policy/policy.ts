@@ -1,78 +1,62 @@
-import * as z from 'zod';
-
 /**
  * Policy parameters are data: each version has an effective instant and the parameters it changes;
  * the policy in force at an instant is every version up to it, applied in order.
  * The defaults below are the published values (programme start, deadline, extension, capital floor, inspection interval); the rest are configurable guesses
  * that an admin can supersede with a new version (PUT /v1/policy) without rewriting the past.
  */
-export const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
-
-export const throttleSchema = z
-  .object({
-    speedPercent: z.number().int().min(1).max(99),
-    volumePercent: z.number().int().min(1).max(99),
-  })
-  .meta({ id: 'Throttle' });
-export type Throttle = z.infer<typeof throttleSchema>;
+export interface Throttle {
+  speedPercent: number;
+  volumePercent: number;
+}
 
 export const spamCategories = ['GAMBLING', 'LOAN', 'STOCK', 'ADULT', 'DRUGS', 'PHISHING', 'OTHER'] as const;
+export type SpamCategory = (typeof spamCategories)[number];
 export const sanctionTypes = ['WARNING', 'THROTTLE', 'SUSPENSION', 'REVOCATION'] as const;
 
-export const policyParametersSchema = z
-  .object({
-    programStart: instant,
-    existingDeadline: instant,
-    extensionEnd: instant,
-    extensionThrottle: throttleSchema,
-    /** An existing reseller whose application is still pending at the deadline keeps GRACE. */
-    keepGraceWhileApplicationPending: z.boolean(),
-    minPaidInCapitalKrw: z.number().int().nonnegative(),
-    inspectionIntervalMonths: z.number().int().min(1).max(36),
-    certificateValidityMonths: z.number().int().min(1).max(120),
-    supplementDeadlineDays: z.number().int().min(1).max(180),
-    staffStepDeadlineDays: z.number().int().min(1).max(365),
-    reapplyBarMonths: z.number().int().min(0).max(120),
-    ghostRegistrationWindowMonths: z.number().int().min(1).max(120),
-    graceReminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(10),
-    /** How long a signed eligibility attestation may be relied on (at most an hour: key rotation assumes it). */
-    attestationLifetimeSeconds: z.number().int().min(10).max(3600),
-    // ── the certificate's life after issuance ──
-    /** An annual inspection opens this many days before it is due. */
-    inspectionLeadDays: z.number().int().min(1).max(180),
-    /** After a failed inspection, days to correct before the re-inspection. */
-    correctivePeriodDays: z.number().int().min(1).max(180),
-    /** A change must be reported within this many days of `changedAt` (later is flagged late). */
-    changeReportDays: z.number().int().min(1).max(180),
-    /** An objection may be filed within this many days of the decision it contests. */
-    objectionWindowDays: z.number().int().min(1).max(365),
-    renewalReminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(10),
-    spamCase: z.object({
-      windowHours: z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 31),
-      threshold: z.number().int().min(1),
-      maliciousThreshold: z.number().int().min(1),
-      maliciousCategories: z.array(z.enum(spamCategories)),
-    }),
-    sanctionLadder: z.object({
-      windowMonths: z.number().int().min(1).max(60),
-      steps: z
-        .array(
-          z.object({
-            type: z.enum(sanctionTypes),
-            days: z.number().int().min(1).optional(),
-            speedPercent: z.number().int().min(1).max(99).optional(),
-            volumePercent: z.number().int().min(1).max(99).optional(),
-          }),
-        )
-        .min(1),
-    }),
-  })
-  .meta({ id: 'PolicyParameters' });
-export type PolicyParameters = z.infer<typeof policyParametersSchema>;
+/** The parameters of one policy version; their bounds are checked at the edge (shared/schemas/policy.ts). */
+export interface PolicyParameters {
+  programStart: string;
+  existingDeadline: string;
+  extensionEnd: string;
+  extensionThrottle: Throttle;
+  /** An existing reseller whose application is still pending at the deadline keeps GRACE. */
+  keepGraceWhileApplicationPending: boolean;
+  minPaidInCapitalKrw: number;
+  inspectionIntervalMonths: number;
+  certificateValidityMonths: number;
+  supplementDeadlineDays: number;
+  staffStepDeadlineDays: number;
+  reapplyBarMonths: number;
+  ghostRegistrationWindowMonths: number;
+  graceReminderDaysBefore: number[];
+  /** How long a signed eligibility attestation may be relied on (at most an hour: key rotation assumes it). */
+  attestationLifetimeSeconds: number;
+  // ── the certificate's life after issuance ──
+  /** An annual inspection opens this many days before it is due. */
+  inspectionLeadDays: number;
+  /** After a failed inspection, days to correct before the re-inspection. */
+  correctivePeriodDays: number;
+  /** A change must be reported within this many days of `changedAt` (later is flagged late). */
+  changeReportDays: number;
+  /** An objection may be filed within this many days of the decision it contests. */
+  objectionWindowDays: number;
+  renewalReminderDaysBefore: number[];
+  spamCase: {
+    windowHours: number;
+    threshold: number;
+    maliciousThreshold: number;
+    maliciousCategories: SpamCategory[];
+  };
+  sanctionLadder: {
+    windowMonths: number;
+    steps: {
+      type: (typeof sanctionTypes)[number];
+      days?: number;
+      speedPercent?: number;
+      volumePercent?: number;
+    }[];
+  };
+}
 
 export interface PolicyVersion {
   version: number;

@@ -1,4 +1,5 @@
-import type { Notice, Page, PageRequest } from '../ports.js';
+import type { Page, PageRequest } from '../core/paging.js';
+import type { Notice } from '../notices/notice.js';
 
 /**
  * Ports of sanctions, notices to relays and relay settings (issue 5, enforcement side).

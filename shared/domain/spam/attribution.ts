@@ -1,5 +1,4 @@
-import type { SpamReport } from '../../schemas/spam.js';
-import type { spamCategories } from '../policy/policy.js';
+import type { SpamCategory } from '../policy/policy.js';
 
 /**
  * Spam reports: attribution and the counters they feed (per reseller, relay and category). Pure: no AWS SDK.
@@ -8,8 +7,25 @@ import type { spamCategories } from '../policy/policy.js';
  * per category, per relay, per reseller (or as unattributed), and per reseller per hour for the
  * rolling case window. Counters are aggregated: one increment per counter per unit of work.
  */
-export type { SpamReport };
-export type SpamCategory = (typeof spamCategories)[number];
+export type { SpamCategory };
+
+export const spamSources = ['KISA_118', 'KISA_TRAP', 'KCUP_MONITORING', 'RELAY'] as const;
+
+/**
+ * One spam report as the registry keeps it, normalised at the edge (shared/schemas/spam.ts): instants
+ * in UTC, digits-only sender numbers, upper-case codes, lower-case digests; one of first-sender code,
+ * relay id or sender number present. Never the message text: only its digest.
+ */
+export interface SpamReport {
+  reportId: string;
+  source: (typeof spamSources)[number];
+  receivedAt: string;
+  senderNumber?: string;
+  firstSenderCode?: string;
+  relayId?: string;
+  category: SpamCategory;
+  contentDigest: string;
+}
 
 /** How a report was traced: to a reseller by its first-sender code, to a relay only, or not at all. */
 export type Attribution = 'RESELLER' | 'RELAY' | 'NONE';

@@ -3,7 +3,7 @@
  * Fields added here join `Deps` (ports.ts) without touching it.
  */
 
-import type { AuditEntry } from '../ports.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Reseller } from '../resellers/eligibility.js';
 import type {
   AttributedReport,

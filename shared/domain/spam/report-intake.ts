@@ -1,7 +1,7 @@
-import { zodFieldErrors } from '../../schemas/field-errors.js';
-import { type SpamReport, spamReportSchema } from '../../schemas/spam.js';
 import type { FieldError } from '../core/errors.js';
+import type { Validator } from '../core/validation.js';
 import type { Deps } from '../ports.js';
+import type { SpamReport } from './attribution.js';
 
 export interface RejectedReport {
   index: number;
@@ -23,13 +23,17 @@ export interface IntakeResult {
 export async function submitSpamReports(
   deps: Pick<Deps, 'spamQueue'>,
   rows: readonly unknown[],
+  validateReport: Validator<SpamReport>,
 ): Promise<IntakeResult> {
-  const { valid, rejected } = validateSpamReports(rows);
+  const { valid, rejected } = validateSpamReports(rows, validateReport);
   if (valid.length > 0) await deps.spamQueue.enqueue(valid);
   return { accepted: valid.length, rejected };
 }
 
-export function validateSpamReports(rows: readonly unknown[]): {
+export function validateSpamReports(
+  rows: readonly unknown[],
+  validateReport: Validator<SpamReport>,
+): {
   valid: SpamReport[];
   rejected: RejectedReport[];
 } {
@@ -39,31 +43,22 @@ export function validateSpamReports(rows: readonly unknown[]): {
   for (const [index, raw] of rows.entries()) {
     const rawId = (raw as { reportId?: unknown } | null)?.reportId;
     const reportId = typeof rawId === 'string' && rawId.length <= 128 ? rawId : undefined;
-    const parsed = spamReportSchema.safeParse(raw);
-    if (!parsed.success) {
-      rejected.push({
-        index,
-        ...(reportId ? { reportId } : {}),
-        errors: zodFieldErrors(parsed.error, '').map(relative),
-      });
+    const parsed = validateReport(raw);
+    if (!parsed.ok) {
+      rejected.push({ index, ...(reportId ? { reportId } : {}), errors: parsed.errors });
       continue;
     }
-    const seen = firstIndex.get(parsed.data.reportId);
+    const seen = firstIndex.get(parsed.value.reportId);
     if (seen !== undefined) {
       rejected.push({
         index,
-        reportId: parsed.data.reportId,
+        reportId: parsed.value.reportId,
         errors: [{ path: 'reportId', message: `repeats the reportId of reports[${seen}] in this call` }],
       });
       continue;
     }
-    firstIndex.set(parsed.data.reportId, index);
-    valid.push(parsed.data);
+    firstIndex.set(parsed.value.reportId, index);
+    valid.push(parsed.value);
   }
   return { valid, rejected };
-}
-
-/** Paths relative to the row: `category`, `contentDigest` (the row is `index`). */
-function relative(e: FieldError): FieldError {
-  return { path: e.path.replace(/^\./, ''), message: e.message };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importExistingResellers } from '../../../../shared/domain/grace/existing-reseller-import.js';
+import { validateExistingResellerRow } from '../../../../shared/schemas/registry.js';
 import { fakeDeps, principals } from '../../../support/fakes.js';
 
 const row = (brn: string, over: Record<string, unknown> = {}) => ({
@@ -14,10 +15,12 @@ describe('importing existing resellers', () => {
   it('creates GRACE resellers before the deadline, each announced on the change feed', async () => {
     const deps = fakeDeps();
     deps.clock.set('2024-07-01T00:00:00Z');
-    const results = await importExistingResellers(deps, principals.admin(), [
-      row('2208162517'),
-      row('220-81-62517'),
-    ]);
+    const results = await importExistingResellers(
+      deps,
+      principals.admin(),
+      [row('2208162517'), row('220-81-62517')],
+      validateExistingResellerRow,
+    );
     expect(results).toEqual([
       { index: 0, brn: '2208162517', outcome: 'CREATED', status: 'GRACE' },
       { index: 1, brn: '2208162517', outcome: 'UNCHANGED', status: 'GRACE' },
@@ -28,9 +31,19 @@ describe('importing existing resellers', () => {
   it('imports a reseller THROTTLED during the extension and UNCERTIFIED after it', async () => {
     const deps = fakeDeps();
     deps.clock.set('2024-12-15T00:00:00Z');
-    const [during] = await importExistingResellers(deps, principals.admin(), [row('2208162517')]);
+    const [during] = await importExistingResellers(
+      deps,
+      principals.admin(),
+      [row('2208162517')],
+      validateExistingResellerRow,
+    );
     deps.clock.set('2025-01-02T00:00:00Z');
-    const [after] = await importExistingResellers(deps, principals.admin(), [row('1248100998')]);
+    const [after] = await importExistingResellers(
+      deps,
+      principals.admin(),
+      [row('1248100998')],
+      validateExistingResellerRow,
+    );
     expect(during).toMatchObject({ outcome: 'CREATED', status: 'THROTTLED' });
     expect(deps.store.resellers.get('2208162517')?.throttle).toEqual({ speedPercent: 50, volumePercent: 50 });
     expect(after).toMatchObject({ outcome: 'CREATED', status: 'UNCERTIFIED' });
@@ -42,12 +55,17 @@ describe('importing existing resellers', () => {
   it('rejects bad rows by name and still imports the good ones', async () => {
     const deps = fakeDeps();
     deps.clock.set('2024-07-01T00:00:00Z');
-    const results = await importExistingResellers(deps, principals.admin(), [
-      row('2208162518'),
-      row('1248100998', { registeredAt: 'yesterday' }),
-      row('1010101013', { registeredAt: '2024-07-01T00:00:00Z' }),
-      row('5550001116'),
-    ]);
+    const results = await importExistingResellers(
+      deps,
+      principals.admin(),
+      [
+        row('2208162518'),
+        row('1248100998', { registeredAt: 'yesterday' }),
+        row('1010101013', { registeredAt: '2024-07-01T00:00:00Z' }),
+        row('5550001116'),
+      ],
+      validateExistingResellerRow,
+    );
     expect(results[0]).toMatchObject({
       outcome: 'REJECTED',
       errors: [{ path: 'brn', message: expect.stringMatching(/check digit/) }],
@@ -73,7 +91,12 @@ describe('the order of import and application', () => {
     const body = applicationBody('2208162517') as Parameters<typeof submitApplication>[2];
     await submitApplication(deps, principals.reseller('2208162517'), body);
     deps.clock.set(importAt);
-    const [result] = await importExistingResellers(deps, principals.admin(), [row('2208162517')]);
+    const [result] = await importExistingResellers(
+      deps,
+      principals.admin(),
+      [row('2208162517')],
+      validateExistingResellerRow,
+    );
     return { deps, result };
   }
 

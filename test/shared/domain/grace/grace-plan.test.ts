@@ -3,6 +3,7 @@ import { importExistingResellers } from '../../../../shared/domain/grace/existin
 import { planGraceStep, runGraceStep } from '../../../../shared/domain/grace/grace-plan.js';
 import { eligibilityOf } from '../../../../shared/domain/resellers/registry-queries.js';
 import { sweepDue } from '../../../../shared/domain/resellers/time-enforcement.js';
+import { validateExistingResellerRow } from '../../../../shared/schemas/registry.js';
 import { fakeDeps, principals } from '../../../support/fakes.js';
 
 const brn = '2208162517';
@@ -10,9 +11,12 @@ const brn = '2208162517';
 async function imported(at = '2024-07-01T00:00:00Z') {
   const deps = fakeDeps();
   deps.clock.set(at);
-  await importExistingResellers(deps, principals.admin(), [
-    { brn, companyName: 'Old Co', registeredAt: '2022-01-01T00:00:00Z' },
-  ]);
+  await importExistingResellers(
+    deps,
+    principals.admin(),
+    [{ brn, companyName: 'Old Co', registeredAt: '2022-01-01T00:00:00Z' }],
+    validateExistingResellerRow,
+  );
   return deps;
 }
 
@@ -38,9 +42,12 @@ describe('grace-period planning', () => {
 
   it('starts one grace workflow per imported reseller, none on a re-import', async () => {
     const deps = await imported();
-    await importExistingResellers(deps, principals.admin(), [
-      { brn, companyName: 'Old Co', registeredAt: '2022-01-01T00:00:00Z' },
-    ]);
+    await importExistingResellers(
+      deps,
+      principals.admin(),
+      [{ brn, companyName: 'Old Co', registeredAt: '2022-01-01T00:00:00Z' }],
+      validateExistingResellerRow,
+    );
     expect(deps.store.graceStarted).toEqual([brn]);
   });
 

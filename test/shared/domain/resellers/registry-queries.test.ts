@@ -6,6 +6,7 @@ import {
   registrySnapshot,
   resellerProfile,
 } from '../../../../shared/domain/resellers/registry-queries.js';
+import { validateExistingResellerRow } from '../../../../shared/schemas/registry.js';
 import { fakeDeps, principals } from '../../../support/fakes.js';
 
 describe('reseller reads', () => {
@@ -24,9 +25,12 @@ describe('reseller reads', () => {
   it('derives the decision from the clock, so a relay is blocked the moment the extension ends', async () => {
     const deps = fakeDeps();
     deps.clock.set('2024-07-01T00:00:00Z');
-    await importExistingResellers(deps, principals.admin(), [
-      { brn: '2208162517', companyName: 'Old', registeredAt: '2023-01-01T00:00:00Z' },
-    ]);
+    await importExistingResellers(
+      deps,
+      principals.admin(),
+      [{ brn: '2208162517', companyName: 'Old', registeredAt: '2023-01-01T00:00:00Z' }],
+      validateExistingResellerRow,
+    );
     deps.clock.set('2024-12-31T15:00:00Z');
     await expect(eligibilityOf(deps, principals.relay(), '2208162517')).resolves.toMatchObject({
       status: 'UNCERTIFIED',
@@ -44,10 +48,15 @@ describe('reseller reads', () => {
   it('serves the snapshot with the feed head read before the data', async () => {
     const deps = fakeDeps();
     deps.clock.set('2024-07-01T00:00:00Z');
-    await importExistingResellers(deps, principals.admin(), [
-      { brn: '2208162517', companyName: 'A', registeredAt: '2023-01-01T00:00:00Z' },
-      { brn: '1248100998', companyName: 'B', registeredAt: '2023-01-01T00:00:00Z' },
-    ]);
+    await importExistingResellers(
+      deps,
+      principals.admin(),
+      [
+        { brn: '2208162517', companyName: 'A', registeredAt: '2023-01-01T00:00:00Z' },
+        { brn: '1248100998', companyName: 'B', registeredAt: '2023-01-01T00:00:00Z' },
+      ],
+      validateExistingResellerRow,
+    );
     const snapshot = await registrySnapshot(deps, undefined);
     expect(snapshot.seq).toBe(2);
     expect(snapshot.items.map((i) => [i.brn, i.status])).toEqual([

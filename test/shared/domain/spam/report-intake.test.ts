@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QueueUnavailableError } from '../../../../shared/domain/spam/attribution.js';
 import { submitSpamReports, validateSpamReports } from '../../../../shared/domain/spam/report-intake.js';
+import { validateSpamReport } from '../../../../shared/schemas/spam.js';
 import { fakeDeps } from '../../../support/fakes.js';
 import { spamState } from '../../../support/fakes-spam.js';
 import { spamReport } from '../../../support/spam-fixtures.js';
@@ -16,7 +17,7 @@ describe('spam report intake', () => {
       'not a report',
       spamReport(5),
     ];
-    const result = await submitSpamReports(deps, rows);
+    const result = await submitSpamReports(deps, rows, validateSpamReport);
     expect(result.accepted).toBe(2);
     expect(result.rejected).toEqual([
       { index: 1, reportId: 'KISA-00000001', errors: [{ path: 'category', message: expect.any(String) }] },
@@ -46,7 +47,7 @@ describe('spam report intake', () => {
   });
 
   it('rejects a reportId repeated within one call', () => {
-    const { valid, rejected } = validateSpamReports([spamReport(7), spamReport(7)]);
+    const { valid, rejected } = validateSpamReports([spamReport(7), spamReport(7)], validateSpamReport);
     expect(valid).toHaveLength(1);
     expect(rejected).toEqual([
       {
@@ -59,7 +60,7 @@ describe('spam report intake', () => {
 
   it('queues nothing when every row is invalid', async () => {
     const deps = fakeDeps();
-    const result = await submitSpamReports(deps, [{}, { reportId: 'x' }]);
+    const result = await submitSpamReports(deps, [{}, { reportId: 'x' }], validateSpamReport);
     expect(result.accepted).toBe(0);
     expect(result.rejected).toHaveLength(2);
     expect(spamState(deps.store).enqueued).toEqual([]);
@@ -68,6 +69,8 @@ describe('spam report intake', () => {
   it('reports nothing as accepted when the queue does not take the reports', async () => {
     const deps = fakeDeps();
     spamState(deps.store).failNextEnqueue = new QueueUnavailableError('down');
-    await expect(submitSpamReports(deps, [spamReport(1)])).rejects.toBeInstanceOf(QueueUnavailableError);
+    await expect(submitSpamReports(deps, [spamReport(1)], validateSpamReport)).rejects.toBeInstanceOf(
+      QueueUnavailableError,
+    );
   });
 });

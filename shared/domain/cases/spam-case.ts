@@ -1,0 +1,23 @@
+/** A spam case: reports attributed to one reseller crossed a policy threshold. */
+export interface SpamCase {
+  caseId: string;
+  brn: string;
+  status: 'OPEN' | 'CONFIRMED' | 'DISMISSED';
+  openedAt: string;
+  /** The window the threshold was crossed in, and what crossed it. */
+  evidence: {
+    from: string;
+    to: string;
+    reports: number;
+    malicious: number;
+    byCategory: Record<string, number>;
+    byRelay: Record<string, number>;
+    threshold: string;
+  };
+  decision?: 'CONFIRM' | 'DISMISS';
+  decidedAt?: string;
+  decidedBy?: string;
+  comment?: string;
+  sanctionId?: string;
+  revision: number;
+}
