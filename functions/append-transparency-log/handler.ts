@@ -1,7 +1,7 @@
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { compose, corePorts } from '../../shared/adapters/deps.js';
 import { transparencyPorts } from '../../shared/adapters/verifiable-registry.js';
-import type { ChangeEntry, Deps } from '../../shared/domain/ports.js';
+import type { ChangeEntry } from '../../shared/domain/ports.js';
 import { changeEvent, decisionEvent, type LogEvent } from '../../shared/domain/transparency/leaves.js';
 import { appendToLog } from '../../shared/domain/transparency/log-writer.js';
 import { logger } from '../../shared/http/logger.js';
@@ -44,7 +44,7 @@ export function eventsOf(event: DynamoDBStreamEvent): LogEvent[] {
  * and decision of the batch, idempotently and in feed order, then signs and publishes a
  * checkpoint. A failure throws, so the stream retries the batch; re-appending is a no-op.
  */
-export function appendTransparencyLogHandler(deps: () => Deps) {
+export function appendTransparencyLogHandler(deps: () => Parameters<typeof appendToLog>[0]) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const events = eventsOf(event);
     if (events.length === 0) return { batchItemFailures: [] };

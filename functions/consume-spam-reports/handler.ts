@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { spamIntakeStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
-import type { Deps } from '../../shared/domain/ports.js';
 import { ingestSpamReports, type ReportMessage } from '../../shared/domain/spam/queued-report-attribution.js';
 import { logger } from '../../shared/http/logger.js';
 import { spamReportMessageSchema } from '../../shared/schemas/spam.js';
@@ -36,7 +35,9 @@ function parse(record: SQSRecord): ReportMessage {
  * recorded come back. Idempotent by reportId. Logs carry counts and ids only, never digests or
  * phone numbers.
  */
-export function consumeSpamReports(depsProvider: () => Deps = spamIntakeStoreDeps) {
+export function consumeSpamReports(
+  depsProvider: () => Parameters<typeof ingestSpamReports>[0] = spamIntakeStoreDeps,
+) {
   return middy<SQSEvent, unknown>()
     .use(
       sqsPartialBatchFailure({

@@ -1,6 +1,5 @@
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { spamIntakeStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
-import type { Deps } from '../../shared/domain/ports.js';
 import type { AttributedReport } from '../../shared/domain/spam/attribution.js';
 import { CountingFailedError, countSpamReports, type FirstWrite } from '../../shared/domain/spam/counting.js';
 import { logger } from '../../shared/http/logger.js';
@@ -35,7 +34,9 @@ function firstWrite(record: DynamoDBRecord): FirstWrite | undefined {
  * way, the stream retries from the first record not counted (ReportBatchItemFailures); when a case
  * check fails, the whole batch comes back (its counts are found already done) and checks again.
  */
-export function countSpamReportsHandler(depsProvider: () => Deps = spamIntakeStoreDeps) {
+export function countSpamReportsHandler(
+  depsProvider: () => Parameters<typeof countSpamReports>[0] = spamIntakeStoreDeps,
+) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const writes = event.Records.flatMap((r) => firstWrite(r) ?? []);
     if (writes.length === 0) return { batchItemFailures: [] };

@@ -6,11 +6,10 @@ import { StandardWebhookSender } from '../../shared/adapters/webhooks/standard-w
 import { env } from '../../shared/config/env.js';
 import { type DeliveryOutcome, deliverNotice } from '../../shared/domain/notices/delivery.js';
 import type { DeliveryPorts } from '../../shared/domain/notices/ports.js';
-import type { Deps } from '../../shared/domain/ports.js';
 import { logger } from '../../shared/http/logger.js';
 
 export interface DeliverNoticeWiring {
-  deps: () => Deps;
+  deps: () => Parameters<typeof deliverNotice>[0];
   ports: () => DeliveryPorts;
   /** Holds the message back for `seconds` (ChangeMessageVisibility). */
   holdBack: (record: SQSRecord, seconds: number) => Promise<void>;

@@ -1,20 +1,14 @@
 import * as z from 'zod';
-import { compose, corePorts } from '../../shared/adapters/deps.js';
+import { compose, corePorts, lazily } from '../../shared/adapters/deps.js';
 import { RecordingNotifier } from '../../shared/adapters/dynamodb/notifier.js';
 import { snsPublisher } from '../../shared/adapters/sns/notification-publisher.js';
-import type { Deps } from '../../shared/domain/ports.js';
 import { fireInstantTrigger } from '../../shared/domain/time/instant-triggers.js';
 import { logger } from '../../shared/http/logger.js';
 import { brnSchema } from '../../shared/schemas/common.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
 
-let ports: Deps | undefined;
-
 /** DynamoDB; the reseller hears of the change (recorded, and in AWS published to SNS). */
-function triggerPorts(): Deps {
-  ports ??= compose(corePorts(), { notifier: new RecordingNotifier(snsPublisher()) });
-  return ports;
-}
+const triggerPorts = lazily(() => compose(corePorts(), { notifier: new RecordingNotifier(snsPublisher()) }));
 
 /**
  * The target of a reseller's one-time schedule: commits every time-driven change now due, each at

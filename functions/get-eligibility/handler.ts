@@ -1,23 +1,17 @@
 import { cachedPolicies, cachedResellers } from '../../shared/adapters/cache.js';
-import { compose, corePorts } from '../../shared/adapters/deps.js';
-import type { Deps } from '../../shared/domain/ports.js';
+import { compose, corePorts, lazily } from '../../shared/adapters/deps.js';
 import { eligibilityOf } from '../../shared/domain/resellers/registry-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { routes } from '../../shared/http/routes.js';
 
-let deps: Deps | undefined;
-
 /** The relays' hot path: reseller records and policy read through a cache at most 2 s stale. */
-function hotPathDeps(): Deps {
-  if (!deps) {
-    const core = corePorts();
-    deps = compose(core, {
-      resellers: cachedResellers(core.resellers!),
-      policies: cachedPolicies(core.policies!),
-    });
-  }
-  return deps;
-}
+const hotPathDeps = lazily(() => {
+  const core = corePorts();
+  return compose(core, {
+    resellers: cachedResellers(core.resellers),
+    policies: cachedPolicies(core.policies),
+  });
+});
 
 export const handler = httpHandler(
   routes.getEligibility,

@@ -2,12 +2,7 @@ import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStr
 import { compose, corePorts } from '../../shared/adapters/deps.js';
 import { RecordingNotifier } from '../../shared/adapters/dynamodb/notifier.js';
 import { SchedulerInstantTriggers } from '../../shared/adapters/scheduler/instant-triggers.js';
-import type { Deps } from '../../shared/domain/ports.js';
-import {
-  type DueChange,
-  type InstantTriggers,
-  planInstantTriggers,
-} from '../../shared/domain/time/instant-triggers.js';
+import { type DueChange, planInstantTriggers } from '../../shared/domain/time/instant-triggers.js';
 import { logger } from '../../shared/http/logger.js';
 
 const str = (v: AttributeValue | undefined) => (typeof v?.S === 'string' ? v.S : undefined);
@@ -25,7 +20,7 @@ export function dueChange(record: DynamoDBRecord): DueChange | undefined {
   return { brn, dueAt };
 }
 
-type PlanPorts = Deps & { triggers: InstantTriggers };
+type PlanPorts = Parameters<typeof planInstantTriggers>[0];
 
 /**
  * DynamoDB stream consumer: keeps one trigger per reseller at its next time-driven instant. The

@@ -1,9 +1,8 @@
 import * as z from 'zod';
-import { compose, corePorts } from '../../shared/adapters/deps.js';
+import { compose, corePorts, lazily } from '../../shared/adapters/deps.js';
 import { RecordingNotifier } from '../../shared/adapters/dynamodb/notifier.js';
 import { snsPublisher } from '../../shared/adapters/sns/notification-publisher.js';
 import { runGraceStep } from '../../shared/domain/grace/grace-plan.js';
-import type { Deps } from '../../shared/domain/ports.js';
 import { brnSchema } from '../../shared/schemas/common.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
 
@@ -16,13 +15,8 @@ const input = z.object({
   }),
 });
 
-let ports: Deps | undefined;
-
 /** Reminders are recorded and, in AWS, published to SNS for e-mail/SMS. */
-function gracePorts(): Deps {
-  ports ??= compose(corePorts(), { notifier: new RecordingNotifier(snsPublisher()) });
-  return ports;
-}
+const gracePorts = lazily(() => compose(corePorts(), { notifier: new RecordingNotifier(snsPublisher()) }));
 
 export const handler = taskHandler(
   'run-grace-step',

@@ -1,10 +1,9 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
-import { compose, corePorts } from '../../shared/adapters/deps.js';
+import { compose, corePorts, lazily } from '../../shared/adapters/deps.js';
 import { RecordingNotifier } from '../../shared/adapters/dynamodb/notifier.js';
 import { snsPublisher } from '../../shared/adapters/sns/notification-publisher.js';
 import { runInspectionStep } from '../../shared/domain/inspections/inspection-steps.js';
-import type { Deps } from '../../shared/domain/ports.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
 
 const input = z.object({
@@ -14,13 +13,10 @@ const input = z.object({
 
 const metrics = new Metrics({ namespace: 'BulkTextRegistry' });
 
-let ports: Deps | undefined;
-
 /** Reminders are recorded and, in AWS, published to SNS for e-mail/SMS. */
-function inspectionStepPorts(): Deps {
-  ports ??= compose(corePorts(), { notifier: new RecordingNotifier(snsPublisher()) });
-  return ports;
-}
+const inspectionStepPorts = lazily(() =>
+  compose(corePorts(), { notifier: new RecordingNotifier(snsPublisher()) }),
+);
 
 /** An overdue inspection feeds the alarm (staff are late); the reseller's eligibility is untouched. */
 export const handler = taskHandler(

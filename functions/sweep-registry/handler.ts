@@ -1,20 +1,14 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
-import { compose, corePorts } from '../../shared/adapters/deps.js';
+import { compose, corePorts, lazily } from '../../shared/adapters/deps.js';
 import { sanctionAdapters } from '../../shared/adapters/sanction-adapters.js';
 import { workflowPorts } from '../../shared/adapters/sfn/review-workflow.js';
-import type { Deps } from '../../shared/domain/ports.js';
 import { sweepRegistry } from '../../shared/domain/time/daily-sweep.js';
 import { logger } from '../../shared/http/logger.js';
 import { taskHandler } from '../../shared/workflow/task-handler.js';
 
-let ports: Deps | undefined;
-
 /** DynamoDB, the workflows (to redrive reviews) and the notice outbox. */
-function sweepPorts(): Deps {
-  ports ??= compose(corePorts(), workflowPorts(), sanctionAdapters());
-  return ports;
-}
+const sweepPorts = lazily(() => compose(corePorts(), workflowPorts(), sanctionAdapters()));
 
 const metrics = new Metrics({ namespace: 'BulkTextRegistry' });
 

@@ -18,25 +18,43 @@ import {
 import { DynamoRelayOperatorRepository } from './dynamodb/relay-repository.js';
 
 /**
- * Composition. Each Lambda wires only the adapters it uses, so its bundle carries only the
- * clients it needs (a bundle with every AWS client would not meet the 400 KB bar): every function
- * gets the DynamoDB core; a handler adds e.g. `workflowPorts()` from adapters/sfn. A port that a
- * function did not wire fails loudly on first use instead of calling a service it has no grant for.
+ * Composition. Each Lambda wires only the adapters it uses, so its bundle carries only the clients
+ * it needs: every function gets the DynamoDB core; a handler adds e.g. `workflowPorts()` from
+ * adapters/sfn. The result's type is exactly the ports wired, and each use case names the ports it
+ * uses (`Pick<Deps, ...>`), so a port a function did not wire is a compile error, not a run-time one.
  */
-export function compose(...parts: Partial<Deps>[]): Deps {
-  const wired = Object.assign({}, ...parts) as Partial<Deps>;
-  return new Proxy(wired, {
-    get(target, key) {
-      if (typeof key !== 'string' || key in target || key === 'then') return Reflect.get(target, key);
-      throw new Error(`port '${key}' is not wired in this function; compose its adapters in the handler`);
-    },
-  }) as Deps;
+export function compose<P extends readonly object[]>(...parts: P): Composed<P> {
+  return Object.assign({}, ...parts) as Composed<P>;
 }
 
-let core: Partial<Deps> | undefined;
+/** The intersection of every part's ports. */
+export type Composed<P extends readonly unknown[]> = P extends readonly [infer Head, ...infer Rest]
+  ? Head & Composed<Rest>
+  : unknown;
+
+/** The ports every function has: the DynamoDB repositories, the clock and ids. */
+export type CorePorts = Pick<
+  Deps,
+  | 'resellers'
+  | 'applications'
+  | 'registry'
+  | 'relays'
+  | 'policies'
+  | 'notifier'
+  | 'cases'
+  | 'sanctions'
+  | 'audits'
+  | 'inspections'
+  | 'changeReports'
+  | 'objections'
+  | 'clock'
+  | 'ids'
+>;
+
+let core: CorePorts | undefined;
 
 /** The DynamoDB-backed ports, the clock and ids: what every function has. */
-export function corePorts(): Partial<Deps> {
+export function corePorts(): CorePorts {
   core ??= {
     resellers: new DynamoResellerRepository(),
     applications: new DynamoApplicationRepository(),
@@ -53,12 +71,17 @@ export function corePorts(): Partial<Deps> {
     clock: businessClock,
     ids: randomIds,
   };
-  return core as Partial<Deps>;
+  return core;
 }
 
-let coreOnly: Deps | undefined;
+/** The core alone: the default of HTTP and task handlers. */
+export const coreDeps: () => CorePorts = corePorts;
 
-export function coreDeps(): Deps {
-  coreOnly ??= compose(corePorts());
-  return coreOnly;
+/** Builds a function's ports once, on first use (at cold start, outside any request's budget). */
+export function lazily<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
 }

@@ -1,6 +1,5 @@
-import type { Deps } from '../domain/ports.js';
 import type { SanctionDeps } from '../domain/sanctions/ports.js';
-import { compose, corePorts } from './deps.js';
+import { type CorePorts, compose, corePorts } from './deps.js';
 import { DynamoNoticeRepository } from './dynamodb/notice-repository.js';
 
 let ports: SanctionDeps | undefined;
@@ -15,10 +14,10 @@ export function sanctionAdapters(): SanctionDeps {
   return ports;
 }
 
-let withNotices: Deps | undefined;
+let withNotices: (CorePorts & SanctionDeps) | undefined;
 
 /** The DynamoDB core plus the outbox: for the functions that read or deliver notices (and the sweep). */
-export function noticeDeps(): Deps {
+export function noticeDeps(): CorePorts & SanctionDeps {
   withNotices ??= compose(corePorts(), sanctionAdapters());
   return withNotices;
 }

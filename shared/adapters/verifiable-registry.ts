@@ -7,13 +7,13 @@ import { localNoteSigner } from './signing/local-note-signer.js';
 import { DynamoTransparencyLogStore } from './transparency/dynamo-log-store.js';
 import { noLogPublisher, S3LogPublisher } from './transparency/s3-log-publisher.js';
 
-let attestations: Partial<Deps> | undefined;
-let transparency: Partial<Deps> | undefined;
+let attestations: Pick<Deps, 'attestations'> | undefined;
+let transparency: Pick<Deps, 'transparencyLog' | 'logOrigin' | 'logSigner' | 'logPublisher'> | undefined;
 
 const keyDir = () => env().LOCAL_SIGNING_KEY_DIR ?? defaultSigningKeyDir();
 
 /** The attestation signer: KMS in AWS, the local key ring locally. */
-export function attestationPorts(): Partial<Deps> {
+export function attestationPorts(): Pick<Deps, 'attestations'> {
   if (!attestations) {
     const e = env();
     attestations = {
@@ -27,7 +27,10 @@ export function attestationPorts(): Partial<Deps> {
 }
 
 /** The log store, its checkpoint signer (KMS Ed25519 or a local key) and the S3 publisher where set. */
-export function transparencyPorts(): Partial<Deps> {
+export function transparencyPorts(): Pick<
+  Deps,
+  'transparencyLog' | 'logOrigin' | 'logSigner' | 'logPublisher'
+> {
   if (!transparency) {
     const e = env();
     if (e.SIGNING_BACKEND === 'kms' && !e.LOG_SIGNING_KEY_ARN)
@@ -45,10 +48,10 @@ export function transparencyPorts(): Partial<Deps> {
   return transparency;
 }
 
-let store: Partial<Deps> | undefined;
+let store: Pick<Deps, 'transparencyLog'> | undefined;
 
 /** Only the log store: the proof and tile readers sign nothing. */
-export function logStorePorts(): Partial<Deps> {
+export function logStorePorts(): Pick<Deps, 'transparencyLog'> {
   store ??= { transparencyLog: new DynamoTransparencyLogStore() };
   return store;
 }

@@ -3,10 +3,9 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { coreDeps } from '../adapters/deps.js';
+import { type CorePorts, coreDeps } from '../adapters/deps.js';
 import { env } from '../config/env.js';
 import { ForbiddenError, ValidationError } from '../domain/core/errors.js';
-import type { Deps } from '../domain/ports.js';
 import type { IdempotencyRunner } from './idempotency.js';
 import { logger } from './logger.js';
 import { type MachineClient, type Principal, principalFromEvent } from './principal.js';
@@ -37,7 +36,11 @@ export interface HttpResult {
   raw?: { contentType: string; data: string | Uint8Array };
 }
 
-export type HttpImpl<R extends RouteDef> = (req: HttpRequest<R>, deps: Deps) => Promise<HttpResult>;
+/** A route's implementation over the ports `D` its function wires (the DynamoDB core by default). */
+export type HttpImpl<R extends RouteDef, D = CorePorts> = (
+  req: HttpRequest<R>,
+  deps: D,
+) => Promise<HttpResult>;
 
 let machineClients: Record<string, MachineClient> | undefined;
 function machineClientMap(): Record<string, MachineClient> {
@@ -102,34 +105,42 @@ function toResponse(result: HttpResult): APIGatewayProxyResult {
  * check, size and media-type checks, JSON parsing, zod validation of params/query/body,
  * idempotency keys, and error mapping to RFC 9457 problems in one place.
  */
-export interface HttpHandlerOptions {
+export interface HttpHandlerOptions<D = CorePorts> {
   /** The ports this function uses (default: the DynamoDB core); see shared/adapters/deps.ts. */
-  deps?: () => Deps;
+  deps?: () => D;
   /** Required for routes that honour Idempotency-Key (`route.idempotent`). */
   idempotency?: IdempotencyRunner;
 }
 
-export function httpHandler<R extends RouteDef>(
+type LambdaHttpHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+export type HttpHandler<D> = LambdaHttpHandler & {
+  /** The same handler over other adapters (tests pass in-memory fakes, not module mocks). */
+  withDeps(deps: D): LambdaHttpHandler;
+};
+
+export function httpHandler<R extends RouteDef, D = CorePorts>(
   route: R,
-  impl: HttpImpl<R>,
-  options: HttpHandlerOptions = {},
-) {
+  impl: HttpImpl<R, D>,
+  options: HttpHandlerOptions<D> = {},
+): HttpHandler<D> {
   if (route.idempotent && !options.idempotency) {
     // Fails at cold start (and in every test of the handler), never silently at a client's retry.
     throw new Error(
       `${route.operationId} honours Idempotency-Key: pass { idempotency } from shared/http/idempotency.ts`,
     );
   }
-  return Object.assign(buildHttpHandler(route, impl, options.deps ?? coreDeps, options.idempotency), {
-    /** The same handler over other adapters (tests pass in-memory fakes, not module mocks). */
-    withDeps: (deps: Deps) => buildHttpHandler(route, impl, () => deps, options.idempotency),
+  // Without `deps` nothing infers D, so it is the core ports, which coreDeps provides.
+  const provider = options.deps ?? (coreDeps as () => D);
+  return Object.assign(buildHttpHandler(route, impl, provider, options.idempotency), {
+    withDeps: (deps: D) => buildHttpHandler(route, impl, () => deps, options.idempotency),
   });
 }
 
-function buildHttpHandler<R extends RouteDef>(
+function buildHttpHandler<R extends RouteDef, D>(
   route: R,
-  impl: HttpImpl<R>,
-  depsProvider: () => Deps,
+  impl: HttpImpl<R, D>,
+  depsProvider: () => D,
   idempotency: IdempotencyRunner | undefined,
 ) {
   const accepts = new Set(route.alsoAccepts ?? []);

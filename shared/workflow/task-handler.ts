@@ -1,8 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { coreDeps } from '../adapters/deps.js';
+import { type CorePorts, coreDeps } from '../adapters/deps.js';
 import { ApplicationClosedError, ConcurrentUpdateError, TransientError } from '../domain/core/errors.js';
-import type { Deps } from '../domain/ports.js';
 import { logger } from '../http/logger.js';
 
 const TRANSIENT_NAMES = new Set([
@@ -35,21 +34,21 @@ export function classify(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-export type TaskHandler<R> = ((event: unknown, context?: Context) => Promise<R>) & {
+export type TaskHandler<R, D = CorePorts> = ((event: unknown, context?: Context) => Promise<R>) & {
   /** The same handler over other adapters (tests pass in-memory fakes, not module mocks). */
-  withDeps(deps: Deps): (event: unknown, context?: Context) => Promise<R>;
+  withDeps(deps: D): (event: unknown, context?: Context) => Promise<R>;
 };
 
 /** A Step Functions task: validate the input at the edge, call the domain, name the failure. */
-export function taskHandler<S extends z.ZodType, R>(
+export function taskHandler<S extends z.ZodType, R, D = CorePorts>(
   name: string,
   input: S,
-  impl: (input: z.output<S>, deps: Deps) => Promise<R>,
-  /** The ports this function uses (default: the DynamoDB core); see shared/adapters/deps.ts. */
-  depsProvider: () => Deps = coreDeps,
-): TaskHandler<R> {
+  impl: (input: z.output<S>, deps: D) => Promise<R>,
+  /** The ports this function uses (default: the DynamoDB core; nothing infers D then); see shared/adapters/deps.ts. */
+  depsProvider: () => D = coreDeps as () => D,
+): TaskHandler<R, D> {
   const bind =
-    (depsProvider: () => Deps) =>
+    (depsProvider: () => D) =>
     async (event: unknown, _context?: Context): Promise<R> => {
       const parsed = input.safeParse(event);
       if (!parsed.success) {
@@ -64,5 +63,5 @@ export function taskHandler<S extends z.ZodType, R>(
         throw named;
       }
     };
-  return Object.assign(bind(depsProvider), { withDeps: (deps: Deps) => bind(() => deps) });
+  return Object.assign(bind(depsProvider), { withDeps: (deps: D) => bind(() => deps) });
 }

@@ -1,7 +1,6 @@
-import type { Deps } from '../../domain/ports.js';
 import type { SpamDeps } from '../../domain/spam/ports.js';
 import { cachedFirstSenderCodes, cachedPolicies } from '../cache.js';
-import { compose, corePorts } from '../deps.js';
+import { type CorePorts, compose, corePorts } from '../deps.js';
 import { DynamoFirstSenderCodeRegistry } from './spam-codes.js';
 import { DynamoSpamCounter } from './spam-counter.js';
 import { DynamoSpamReportStore } from './spam-report-store.js';
@@ -20,27 +19,28 @@ export function spamStorePorts(): Omit<SpamDeps, 'spamQueue'> {
   return ports;
 }
 
-let withSpam: Deps | undefined;
+type SpamStoreDeps = CorePorts & Omit<SpamDeps, 'spamQueue'>;
+let withSpam: SpamStoreDeps | undefined;
 
 /** The DynamoDB core plus the spam store: the code registry and statistics routes. */
-export function spamStoreDeps(): Deps {
+export function spamStoreDeps(): SpamStoreDeps {
   withSpam ??= compose(corePorts(), spamStorePorts());
   return withSpam;
 }
 
-let hot: Deps | undefined;
+let hot: SpamStoreDeps | undefined;
 
 /**
  * The intake's hot path (queue consumer, counting stream consumer): code → reseller answers and
  * policy versions read through short-lived in-memory caches.
  */
-export function spamIntakeStoreDeps(): Deps {
+export function spamIntakeStoreDeps(): SpamStoreDeps {
   if (!hot) {
     const core = corePorts();
     const spam = spamStorePorts();
     hot = compose(core, spam, {
       firstSenderCodes: cachedFirstSenderCodes(spam.firstSenderCodes),
-      policies: cachedPolicies(core.policies!),
+      policies: cachedPolicies(core.policies),
     });
   }
   return hot;

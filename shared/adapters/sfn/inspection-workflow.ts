@@ -3,7 +3,7 @@ import { env } from '../../config/env.js';
 import type { InspectionWorkflow } from '../../domain/inspections/ports.js';
 import type { RenewalWorkflow } from '../../domain/lifecycle-ports.js';
 import type { Deps } from '../../domain/ports.js';
-import { compose, corePorts } from '../deps.js';
+import { type CorePorts, compose, corePorts } from '../deps.js';
 import { sfn } from './review-workflow.js';
 
 /** One execution per inspection, named after it: a retried start finds it running and does nothing. */
@@ -44,10 +44,11 @@ export class SfnRenewalWorkflow implements RenewalWorkflow {
   }
 }
 
-let withInspections: Deps | undefined;
+type InspectionDeps = CorePorts & Pick<Deps, 'inspectionWorkflows' | 'renewalWorkflows'>;
+let withInspections: InspectionDeps | undefined;
 
 /** The DynamoDB core plus the lifecycle workflows: for functions that schedule inspections and renewals. */
-export function inspectionDeps(): Deps {
+export function inspectionDeps(): InspectionDeps {
   withInspections ??= compose(corePorts(), {
     inspectionWorkflows: new SfnInspectionWorkflow(),
     renewalWorkflows: new SfnRenewalWorkflow(),

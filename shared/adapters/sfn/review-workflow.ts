@@ -18,7 +18,7 @@ import type {
   ReviewWorkflowInput,
   StepDecision,
 } from '../../domain/ports.js';
-import { compose, corePorts } from '../deps.js';
+import { type CorePorts, compose, corePorts } from '../deps.js';
 
 let client: SFNClient | undefined;
 export function sfn(): SFNClient {
@@ -119,10 +119,10 @@ export function workflowPorts(): Pick<Deps, 'reviews' | 'graces'> {
   return ports;
 }
 
-let withWorkflows: Deps | undefined;
+let withWorkflows: (CorePorts & Pick<Deps, 'reviews' | 'graces'>) | undefined;
 
 /** The DynamoDB core plus the workflows: for the functions that drive reviews and grace periods. */
-export function workflowDeps(): Deps {
+export function workflowDeps(): CorePorts & Pick<Deps, 'reviews' | 'graces'> {
   withWorkflows ??= compose(corePorts(), workflowPorts());
   return withWorkflows;
 }

@@ -4,11 +4,10 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { env } from '../../config/env.js';
-import type { Deps } from '../../domain/ports.js';
 import { QueueUnavailableError, type SpamReport } from '../../domain/spam/attribution.js';
 import type { SpamDeps, SpamReportQueue } from '../../domain/spam/ports.js';
 import type { SpamReportMessage } from '../../schemas/spam.js';
-import { compose, corePorts } from '../deps.js';
+import { type CorePorts, compose, corePorts } from '../deps.js';
 import { sqsClient } from './client.js';
 
 /** Reports per message: one message is one consumer unit, a transaction's worth of markers. */
@@ -122,10 +121,10 @@ export function spamQueuePorts(): Pick<SpamDeps, 'spamQueue'> {
   return queuePorts;
 }
 
-let intake: Deps | undefined;
+let intake: (CorePorts & Pick<SpamDeps, 'spamQueue'>) | undefined;
 
-/** The intake function's ports: the DynamoDB core (unused) and the queue. */
-export function spamIntakeDeps(): Deps {
+/** The intake function's ports: the DynamoDB core (for the caller's checks) and the queue. */
+export function spamIntakeDeps(): CorePorts & Pick<SpamDeps, 'spamQueue'> {
   intake ??= compose(corePorts(), spamQueuePorts());
   return intake;
 }

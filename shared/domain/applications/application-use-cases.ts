@@ -16,7 +16,10 @@ import { terminalStatuses } from './status-transitions.js';
  * entries are one transaction.
  */
 export async function submitApplication(
-  deps: Deps,
+  deps: Pick<
+    Deps,
+    'applications' | 'clock' | 'ids' | 'policies' | 'registry' | 'relays' | 'resellers' | 'reviews'
+  >,
   principal: Principal,
   body: ApplicationBody,
 ): Promise<{ application: Application; workflowStarted: boolean }> {
@@ -138,7 +141,7 @@ export function reviewInput(applicationId: string, policy: PolicyParameters): Re
 
 /** An application the caller may see; another reseller's is "not found", never "forbidden". */
 export async function readApplication(
-  deps: Deps,
+  deps: Pick<Deps, 'applications'>,
   principal: Principal,
   applicationId: string,
 ): Promise<Application> {
@@ -150,7 +153,7 @@ export async function readApplication(
 }
 
 export async function listApplications(
-  deps: Deps,
+  deps: Pick<Deps, 'applications'>,
   principal: Principal,
   filter: { status?: ApplicationStatus },
   page: PageRequest,

@@ -41,7 +41,7 @@ export interface CaseDecisionResult {
  * from confirmed cases within `windowMonths` picks the next step (the last step repeats).
  */
 export async function decideCase(
-  deps: Deps,
+  deps: Pick<Deps, 'cases' | 'clock' | 'ids' | 'policies' | 'registry' | 'resellers' | 'sanctions'>,
   principal: Principal,
   caseId: string,
   body: CaseDecisionBody,

@@ -44,7 +44,10 @@ export function crossedThreshold(
  * is open, open one (the repository keeps one OPEN case per reseller: losing that race means the
  * case is already open). Safe to repeat: a redelivered batch re-checks and opens nothing twice.
  */
-export async function evaluateSpamCase(deps: Deps, brn: string): Promise<CaseCheck> {
+export async function evaluateSpamCase(
+  deps: Pick<Deps, 'cases' | 'clock' | 'ids' | 'policies' | 'registry' | 'spamReports'>,
+  brn: string,
+): Promise<CaseCheck> {
   const now = deps.clock.now();
   if (await deps.spamReports.openCaseExists(brn)) return { outcome: 'ALREADY_OPEN' };
   const policy = policyAt(await deps.policies.versions(), now).parameters.spamCase;
@@ -101,7 +104,7 @@ export async function evaluateSpamCase(deps: Deps, brn: string): Promise<CaseChe
  * hour, so the decision's own hour is settled with it: counting resumes at the next hour bucket.
  * No open case exists when this is asked, so the reseller's newest case is the last decided one.
  */
-async function unsettledFrom(deps: Deps, brn: string): Promise<string | undefined> {
+async function unsettledFrom(deps: Pick<Deps, 'cases'>, brn: string): Promise<string | undefined> {
   const { items } = await deps.cases.list({ brn }, { limit: 1 });
   const decidedAt = items[0]?.decidedAt;
   if (!decidedAt) return undefined;
@@ -119,7 +122,7 @@ export function caseView(c: SpamCase): Omit<SpamCase, 'revision'> {
 }
 
 export async function listCases(
-  deps: Deps,
+  deps: Pick<Deps, 'cases'>,
   filter: { status?: SpamCase['status']; brn?: string },
   page: PageRequest,
 ): Promise<Page<Omit<SpamCase, 'revision'>>> {

@@ -30,7 +30,7 @@ export interface ImportRowResult {
  * Rows are processed in order, so a brn repeated within one file is created once.
  */
 export async function importExistingResellers(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'graces' | 'policies' | 'registry' | 'relays' | 'resellers'>,
   principal: Principal,
   rows: readonly unknown[],
   validateRow: Validator<ExistingResellerRow>,
@@ -60,7 +60,7 @@ export async function importExistingResellers(
 }
 
 async function importRow(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'graces' | 'policies' | 'registry' | 'resellers'>,
   principal: Principal,
   index: number,
   row: ExistingResellerRow,

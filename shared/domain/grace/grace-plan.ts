@@ -11,7 +11,11 @@ export type GraceAction = 'REMIND' | 'DEADLINE' | 'EXTENSION_END';
 
 export type GraceStep = { action: GraceAction; at: string; daysBefore?: number } | { action: 'DONE' };
 
-export async function planGraceStep(deps: Deps, brn: string, after: string | null): Promise<GraceStep> {
+export async function planGraceStep(
+  deps: Pick<Deps, 'clock' | 'policies' | 'resellers'>,
+  brn: string,
+  after: string | null,
+): Promise<GraceStep> {
   const reseller = await deps.resellers.get(brn);
   // Certified, revoked, or not an existing reseller: the grace period has nothing left to do.
   if (!reseller?.existing || reseller.certificate || reseller.revokedAt) return { action: 'DONE' };
@@ -36,7 +40,7 @@ export async function planGraceStep(deps: Deps, brn: string, after: string | nul
 
 /** Runs one grace step when its instant has come. */
 export async function runGraceStep(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'notifier' | 'policies' | 'registry' | 'resellers'>,
   brn: string,
   step: { action: GraceAction; at: string; daysBefore?: number },
 ): Promise<{ done: boolean }> {

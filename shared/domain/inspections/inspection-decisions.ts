@@ -139,7 +139,17 @@ export interface InspectionResultBody {
 
 /** `POST /v1/inspections/{id}/result`: only while the visit is OPEN (409 otherwise). */
 export async function recordInspectionResult(
-  deps: Deps,
+  deps: Pick<
+    Deps,
+    | 'clock'
+    | 'ids'
+    | 'inspectionWorkflows'
+    | 'inspections'
+    | 'policies'
+    | 'registry'
+    | 'resellers'
+    | 'sanctions'
+  >,
   principal: Principal,
   inspectionId: string,
   body: InspectionResultBody,
@@ -298,7 +308,10 @@ export interface InspectionDecisionBody {
 
 /** `POST /v1/inspections/{id}/decision`: the committee, after a second failure (409 otherwise). */
 export async function decideInspection(
-  deps: Deps,
+  deps: Pick<
+    Deps,
+    'clock' | 'ids' | 'inspectionWorkflows' | 'inspections' | 'policies' | 'registry' | 'resellers'
+  >,
   principal: Principal,
   inspectionId: string,
   body: InspectionDecisionBody,

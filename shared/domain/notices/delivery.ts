@@ -76,7 +76,7 @@ export interface DeliveryOptions {
  * sent again, and a lease on the item keeps two copies of a queue message from sending it at once.
  */
 export async function deliverNotice(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'notices' | 'relays'>,
   ports: DeliveryPorts,
   noticeId: string,
   options: DeliveryOptions,
@@ -168,7 +168,7 @@ export interface RedriveReport {
  * delivery lease and the DELIVERED state make delivery idempotent).
  */
 export async function redrivePendingNotices(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'notices'>,
   afterMinutes = REDRIVE_AFTER_MINUTES,
 ): Promise<RedriveReport> {
   const now = deps.clock.now();
@@ -232,7 +232,7 @@ export function noticeDeliveryView(n: OutboxNotice) {
 }
 
 /** `GET /v1/sanctions/{sanctionId}/notices`: each relay's notices of the sanction (imposed, lifted). */
-export async function listSanctionNotices(deps: Deps, sanctionId: string) {
+export async function listSanctionNotices(deps: Pick<Deps, 'notices' | 'sanctions'>, sanctionId: string) {
   const sanction = await deps.sanctions.get(sanctionId);
   if (!sanction) throw new NotFoundError(`no sanction ${sanctionId}`);
   const notices = await deps.notices.listBySanction(sanctionId);
@@ -254,7 +254,11 @@ export async function listSanctionNotices(deps: Deps, sanctionId: string) {
 }
 
 /** `POST /v1/notices/{noticeId}/ack`: a relay acknowledges one of its own notices (another's is 404). */
-export async function ackNotice(deps: Deps, principal: Principal, noticeId: string) {
+export async function ackNotice(
+  deps: Pick<Deps, 'clock' | 'notices'>,
+  principal: Principal,
+  noticeId: string,
+) {
   const relayId = principal.relayId;
   if (!relayId || !hasRole(principal, 'relay')) throw new NotFoundError(`no notice ${noticeId}`);
   const notice = await deps.notices.ack(noticeId, relayId, deps.clock.now().toISOString());

@@ -29,6 +29,6 @@ export function unknownRelayErrors(
 }
 
 /** The relay operators the registry holds now (an admin adds them; there is no fixed list). */
-export async function storedRelayIds(deps: Deps): Promise<Set<string>> {
+export async function storedRelayIds(deps: Pick<Deps, 'relays'>): Promise<Set<string>> {
   return new Set((await deps.relays.list()).map((r) => r.relayId));
 }

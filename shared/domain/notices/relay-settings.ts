@@ -40,7 +40,7 @@ export interface RelaySettingsResult {
  * or one stored earlier (so renaming a relay or moving its URL need not resend the secret).
  */
 export async function putRelaySettings(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'relays'>,
   secrets: RelaySecretStore,
   principal: Principal,
   relayId: string,

@@ -10,7 +10,7 @@ import { type PolicyParameters, type PolicyVersion, policyAt } from './policy.js
  * A version may take effect now or later, never earlier: the past stays as it was decided.
  */
 export async function addPolicyVersion(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'policies'>,
   principal: Principal,
   body: { effectiveFrom: string; parameters: Partial<PolicyParameters>; source: string },
   validateParameters: Validator<PolicyParameters>,

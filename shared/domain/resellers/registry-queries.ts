@@ -6,7 +6,7 @@ import { decideEligibility, type EligibilityDecision, type Reseller } from './el
 
 /** The eligibility decision a relay acts on. An unknown brn is UNCERTIFIED (version 0), not an error. */
 export async function eligibilityOf(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'policies' | 'resellers'>,
   principal: Principal,
   brn: string,
 ): Promise<EligibilityDecision> {
@@ -16,7 +16,11 @@ export async function eligibilityOf(
   return decideEligibility(brn, reseller, policyAt(versions, now).parameters, now);
 }
 
-export async function resellerProfile(deps: Deps, principal: Principal, brn: string) {
+export async function resellerProfile(
+  deps: Pick<Deps, 'clock' | 'policies' | 'resellers'>,
+  principal: Principal,
+  brn: string,
+) {
   if (!mayReadReseller(principal, brn)) throw new NotFoundError(`no reseller ${brn}`);
   const now = deps.clock.now();
   const [r, versions] = await Promise.all([deps.resellers.get(brn), deps.policies.versions()]);
@@ -74,7 +78,10 @@ const SNAPSHOT_PAGE_BYTES = 6 * 1024 * 1024;
  * Every reseller's eligibility, with the change-feed head read FIRST: the ETag may then lag the
  * data but never run ahead of it, so a client revalidating with it can never skip a change.
  */
-export async function registrySnapshot(deps: Deps, cursor: string | undefined) {
+export async function registrySnapshot(
+  deps: Pick<Deps, 'clock' | 'policies' | 'registry' | 'resellers'>,
+  cursor: string | undefined,
+) {
   const now = deps.clock.now();
   const { seq, etag } = await registryTag(deps, now);
   const policy = policyAt(await deps.policies.versions(), now).parameters;

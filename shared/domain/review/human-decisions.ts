@@ -12,7 +12,11 @@ import type { HumanStep } from './workflow-steps.js';
 /** How long a decision call waits for the workflow to apply it before answering anyway. */
 const APPLY_WAIT_MS = 5_000;
 
-async function waitUntilApplied(deps: Deps, applicationId: string, decisionId: string): Promise<Application> {
+async function waitUntilApplied(
+  deps: Pick<Deps, 'applications'>,
+  applicationId: string,
+  decisionId: string,
+): Promise<Application> {
   const until = Date.now() + APPLY_WAIT_MS;
   for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
     const app = await deps.applications.get(applicationId);
@@ -28,7 +32,7 @@ async function waitUntilApplied(deps: Deps, applicationId: string, decisionId: s
  * like any decision on a step that no longer waits, gets a 409.
  */
 async function completeStep(
-  deps: Deps,
+  deps: Pick<Deps, 'applications' | 'clock' | 'ids' | 'reviews'>,
   principal: Principal,
   applicationId: string,
   step: HumanStep,
@@ -50,7 +54,7 @@ async function completeStep(
 }
 
 export async function submitReview(
-  deps: Deps,
+  deps: Pick<Deps, 'applications' | 'clock' | 'ids' | 'policies' | 'reviews'>,
   principal: Principal,
   applicationId: string,
   body: { decision: 'PASS' | 'REQUEST_SUPPLEMENT' | 'REJECT'; failedItems?: string[]; comment?: string },
@@ -78,7 +82,7 @@ export async function submitReview(
 }
 
 export async function recordInspection(
-  deps: Deps,
+  deps: Pick<Deps, 'applications' | 'clock' | 'ids' | 'reviews'>,
   principal: Principal,
   applicationId: string,
   body: { result: 'PASS' | 'FAIL'; failedItems?: string[]; inspectedAt: string; comment?: string },
@@ -97,7 +101,7 @@ export async function recordInspection(
 }
 
 export async function decideCertification(
-  deps: Deps,
+  deps: Pick<Deps, 'applications' | 'clock' | 'ids' | 'reviews'>,
   principal: Principal,
   applicationId: string,
   body: { decision: 'APPROVE' | 'REJECT'; failedItems?: string[]; comment?: string },
@@ -110,7 +114,7 @@ export async function decideCertification(
 }
 
 export async function submitSupplement(
-  deps: Deps,
+  deps: Pick<Deps, 'applications' | 'clock' | 'ids' | 'reviews'>,
   principal: Principal,
   applicationId: string,
   body: { checklist: { item: string; evidence: string; documents?: string[] }[]; comment?: string },
@@ -129,7 +133,7 @@ export async function submitSupplement(
  * fail, the workflow's next step finds the application closed and ends by itself.
  */
 export async function withdrawApplication(
-  deps: Deps,
+  deps: Pick<Deps, 'applications' | 'clock' | 'policies' | 'registry' | 'resellers' | 'reviews'>,
   principal: Principal,
   applicationId: string,
   body: { reason?: string },

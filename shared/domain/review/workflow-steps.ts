@@ -38,13 +38,15 @@ function eventFor(decision: StepDecision): ApplicationEvent {
   return event;
 }
 
-async function load(deps: Deps, applicationId: string): Promise<Application> {
+async function load(deps: Pick<Deps, 'applications'>, applicationId: string): Promise<Application> {
   const app = await deps.applications.get(applicationId);
   if (!app) throw new NotFoundError(`no application ${applicationId}`);
   return app;
 }
 
-async function policyNow(deps: Deps): Promise<{ policy: PolicyParameters; now: Date }> {
+async function policyNow(
+  deps: Pick<Deps, 'clock' | 'policies'>,
+): Promise<{ policy: PolicyParameters; now: Date }> {
   const now = deps.clock.now();
   return { policy: policyAt(await deps.policies.versions(), now).parameters, now };
 }
@@ -138,7 +140,10 @@ function closingCommit(
 }
 
 /** Automated screening: SUBMITTED → SCREENING (passed, flags kept) or REJECTED with failing items. */
-export async function screen(deps: Deps, applicationId: string): Promise<{ outcome: 'PASSED' | 'REJECTED' }> {
+export async function screen(
+  deps: Pick<Deps, 'applications' | 'clock' | 'policies' | 'registry' | 'resellers'>,
+  applicationId: string,
+): Promise<{ outcome: 'PASSED' | 'REJECTED' }> {
   const app = await load(deps, applicationId);
   if (app.status === 'SCREENING') return { outcome: 'PASSED' }; // a retry after the write
   if (app.status === 'REJECTED' && app.history.some((h) => h.step === 'SCREENING'))
@@ -209,7 +214,7 @@ function flagComment(n: number) {
  * always accepts input.
  */
 export async function openStep(
-  deps: Deps,
+  deps: Pick<Deps, 'applications' | 'clock' | 'registry'>,
   input: {
     applicationId: string;
     step: HumanStep;
@@ -269,7 +274,17 @@ function kstYear(d: Date): number {
  * transaction as the reseller's new eligibility, its change-feed entry and the audit entries.
  */
 export async function finalize(
-  deps: Deps,
+  deps: Pick<
+    Deps,
+    | 'applications'
+    | 'clock'
+    | 'ids'
+    | 'inspectionWorkflows'
+    | 'policies'
+    | 'registry'
+    | 'renewalWorkflows'
+    | 'resellers'
+  >,
   input: { applicationId: string; decision: StepDecision },
 ): Promise<{ status: ApplicationStatus; certificateId?: string }> {
   const app = await load(deps, input.applicationId);
@@ -382,7 +397,7 @@ export async function finalize(
 
 /** A staff deadline passed: record the escalation (alarm); the application stays open. */
 export async function escalate(
-  deps: Deps,
+  deps: Pick<Deps, 'applications' | 'clock' | 'registry'>,
   input: { applicationId: string; step: HumanStep },
 ): Promise<{ escalations: number }> {
   const app = await load(deps, input.applicationId);
@@ -417,7 +432,7 @@ export async function escalate(
 
 /** The workflow failed for good: say so on the application rather than leave it hanging. */
 export async function recordFailure(
-  deps: Deps,
+  deps: Pick<Deps, 'applications' | 'clock' | 'registry'>,
   input: { applicationId: string; error: string; cause?: string },
 ): Promise<void> {
   const app = await load(deps, input.applicationId);

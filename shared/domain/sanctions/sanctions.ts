@@ -279,7 +279,7 @@ export function planImposition(input: {
   return { sanction, reseller: { before, after: reseller }, ...(change ? { change } : {}), audit };
 }
 
-async function currentPolicy(deps: Deps, now: Date): Promise<PolicyParameters> {
+async function currentPolicy(deps: Pick<Deps, 'policies'>, now: Date): Promise<PolicyParameters> {
   return policyAt(await deps.policies.versions(), now).parameters;
 }
 
@@ -293,7 +293,7 @@ export interface ImposeSanctionBody extends SanctionRequest {
  * committed with the reseller, its eligibility change, the relays' notices and the audit at once.
  */
 export async function imposeSanction(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'ids' | 'policies' | 'registry' | 'resellers'>,
   principal: Principal,
   brn: string,
   body: ImposeSanctionBody,
@@ -331,7 +331,7 @@ export async function imposeSanction(
  * (the reseller re-applies once `reapplyAfter` has passed), so neither can be lifted.
  */
 export async function liftSanction(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'policies' | 'registry' | 'resellers' | 'sanctions'>,
   principal: Principal,
   sanctionId: string,
   body: { reason: string },
@@ -442,7 +442,7 @@ export type SanctionView = ReturnType<typeof sanctionView>;
 
 /** `GET /v1/resellers/{brn}/sanctions`: newest first; another reseller's are "not found". */
 export async function listSanctions(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'resellers' | 'sanctions'>,
   principal: Principal,
   brn: string,
   page: PageRequest,
@@ -460,7 +460,11 @@ export async function listSanctions(
 }
 
 /** How many sanctions of confirmed spam cases the reseller received since `since` (the ladder's count). */
-export async function countCaseSanctionsSince(deps: Deps, brn: string, since: string): Promise<number> {
+export async function countCaseSanctionsSince(
+  deps: Pick<Deps, 'sanctions'>,
+  brn: string,
+  since: string,
+): Promise<number> {
   let count = 0;
   let cursor: string | undefined;
   do {

@@ -69,7 +69,10 @@ export interface CountResult {
  * report is counted exactly once however often the stream delivers it. Case checks run for every
  * reseller of the batch, counted now or before (a redelivery after a failed check checks again).
  */
-export async function countSpamReports(deps: Deps, writes: readonly FirstWrite[]): Promise<CountResult> {
+export async function countSpamReports(
+  deps: Pick<Deps, 'clock' | 'policies' | 'spamCounter' | 'spamReports'>,
+  writes: readonly FirstWrite[],
+): Promise<CountResult> {
   let counted = 0;
   let seen = 0;
   for (const group of commitGroups(writes)) {
@@ -100,7 +103,7 @@ export async function countSpamReports(deps: Deps, writes: readonly FirstWrite[]
   return { counted, seen, cases, failedChecks };
 }
 
-async function checkCases(deps: Deps, brns: readonly string[]) {
+async function checkCases(deps: Pick<Deps, 'clock' | 'policies' | 'spamReports'>, brns: readonly string[]) {
   const cases: CountResult['cases'] = [];
   const failedChecks = new Map<string, Error>();
   if (brns.length === 0) return { cases, failedChecks };

@@ -20,7 +20,7 @@ const MAX_ATTEMPTS = 3;
  * holders and the reseller's list never disagrees with the code registry.
  */
 export async function setFirstSenderCodes(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'firstSenderCodes' | 'resellers'>,
   principal: Principal,
   brn: string,
   codes: readonly string[],

@@ -28,7 +28,10 @@ const byCountThenName =
  * the current month: reports by relay and category, the top 50 resellers, unattributed reports,
  * certificates issued and sanctions imposed. Read from counters, never by scanning reports.
  */
-export async function monthlyStatistics(deps: Deps, month?: string): Promise<MonthlyStatistics> {
+export async function monthlyStatistics(
+  deps: Pick<Deps, 'clock' | 'spamStatistics'>,
+  month?: string,
+): Promise<MonthlyStatistics> {
   const current = kstMonth(deps.clock.now());
   const wanted = month ?? current;
   if (wanted > current) {

@@ -22,7 +22,12 @@ export interface SweepReport {
  * application whose workflow never started (named executions make that idempotent), and hand
  * notices left undelivered back to the outbox relay.
  */
-export async function sweepRegistry(deps: Deps): Promise<SweepReport> {
+export async function sweepRegistry(
+  deps: Pick<
+    Deps,
+    'applications' | 'clock' | 'notices' | 'notifier' | 'policies' | 'registry' | 'resellers' | 'reviews'
+  >,
+): Promise<SweepReport> {
   const results = await sweepDue(deps);
   const now = deps.clock.now();
   const policy = policyAt(await deps.policies.versions(), now).parameters;

@@ -110,7 +110,7 @@ const receivers = new Map<string, Receiver>();
 const outboxCalls: number[] = [];
 let localQueues: LocalQueues;
 let stream: StreamConsumer;
-let deps: import('../../../shared/domain/ports.js').Deps;
+let deps: ReturnType<typeof import('../../../shared/adapters/sanction-adapters.js').noticeDeps>;
 
 beforeAll(async () => {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
