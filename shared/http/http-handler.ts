@@ -168,63 +168,63 @@ function buildHttpHandler<R extends RouteDef>(
     );
   };
 
-  return (
-    middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-      // Lambda context, API Gateway's request id as correlation id, metrics (shared with consumers).
-      .use(
-        observability<APIGatewayProxyEvent, APIGatewayProxyResult>(
-          (event) => event?.requestContext?.requestId,
-        ),
-      )
-      .use({
-        // Outermost: time the request, map every error, log one line without personal data.
-        before: (request) => {
-          (request.internal as Record<string, unknown>).startedAt = performance.now();
-        },
-        after: (request) => {
-          withCors(request.response);
-          logRequest(route, request.event, request.response?.statusCode ?? 0, request.internal);
-        },
-        onError: (request) => {
-          const p = problemFor(request.error);
-          if (p.status >= 500)
-            logger.error('unhandled error', { route: route.operationId, error: request.error as Error });
-          request.response = withCors(problemResponse(p, problemHeaders(p)));
-          logRequest(route, request.event, p.status, request.internal);
-        },
-      })
-      .use(httpHeaderNormalizer())
-      .use({
-        // The caller and its role first: whoever may not call the route learns nothing of its body rules.
-        before: (request) => {
-          if (route.auth === 'public') return;
-          const principal = principalFromEvent(request.event, machineClientMap());
-          const allowed = route.auth as readonly string[];
-          if (!principal.roles.some((r) => allowed.includes(r))) {
-            throw new ForbiddenError(`this operation needs one of the roles: ${allowed.join(', ')}`);
-          }
-          callers.set(request.event, principal);
-        },
-      })
-      .use({
-        before: (request) => {
-          const event = request.event;
-          if (route.body === undefined) return;
-          const raw = event.body ?? '';
-          const size = Buffer.byteLength(raw, event.isBase64Encoded ? 'base64' : 'utf8');
-          if (size > MAX_BODY_BYTES) {
-            request.response = problemResponse(problem(413, 'the body is larger than 1 MiB'));
-            return request.response;
-          }
-          if (isEmptyBody(event.body)) {
-            if (route.bodyOptional) return undefined;
-            throw new ValidationError('a JSON body is required', [{ path: 'body', message: 'required' }]);
-          }
-          return jsonParser.before?.(request);
-        },
-      })
-      .handler(core)
+  // Lambda context, API Gateway's request id as correlation id, metrics (shared with consumers).
+  const observed = observability<APIGatewayProxyEvent, APIGatewayProxyResult>(
+    (e) => e?.requestContext?.requestId,
   );
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(observed)
+    .use({
+      // Outermost: time the request, map every error, log one line without personal data.
+      before: (request) => {
+        (request.internal as Record<string, unknown>).startedAt = performance.now();
+      },
+      after: (request) => {
+        withCors(request.response);
+        logRequest(route, request.event, request.response?.statusCode ?? 0, request.internal);
+      },
+      onError: (request) => {
+        const p = problemFor(request.error);
+        // An unavailable dependency is expected now and then (the client retries): a warning.
+        if (p.status === 503)
+          logger.warn('dependency unavailable', { route: route.operationId, error: request.error as Error });
+        else if (p.status >= 500)
+          logger.error('unhandled error', { route: route.operationId, error: request.error as Error });
+        request.response = withCors(problemResponse(p, problemHeaders(p)));
+        logRequest(route, request.event, p.status, request.internal);
+      },
+    })
+    .use(httpHeaderNormalizer())
+    .use({
+      // The caller and its role first: whoever may not call the route learns nothing of its body rules.
+      before: (request) => {
+        if (route.auth === 'public') return;
+        const principal = principalFromEvent(request.event, machineClientMap());
+        const allowed = route.auth as readonly string[];
+        if (!principal.roles.some((r) => allowed.includes(r))) {
+          throw new ForbiddenError(`this operation needs one of the roles: ${allowed.join(', ')}`);
+        }
+        callers.set(request.event, principal);
+      },
+    })
+    .use({
+      before: (request) => {
+        const event = request.event;
+        if (route.body === undefined) return;
+        const raw = event.body ?? '';
+        const size = Buffer.byteLength(raw, event.isBase64Encoded ? 'base64' : 'utf8');
+        if (size > MAX_BODY_BYTES) {
+          request.response = problemResponse(problem(413, 'the body is larger than 1 MiB'));
+          return request.response;
+        }
+        if (isEmptyBody(event.body)) {
+          if (route.bodyOptional) return undefined;
+          throw new ValidationError('a JSON body is required', [{ path: 'body', message: 'required' }]);
+        }
+        return jsonParser.before?.(request);
+      },
+    })
+    .handler(core);
 }
 
 function logRequest(route: RouteDef, event: APIGatewayProxyEvent, status: number, internal: unknown) {

@@ -93,6 +93,7 @@ describe('POST /v1/spam-reports', () => {
     expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '5' });
     const body = JSON.parse(res.body);
     expect(body).toMatchObject({ status: 503, title: 'Service Unavailable' });
+    expect(body.detail).toMatch(/retry the whole call/i);
     expect(body).not.toHaveProperty('accepted');
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(4);
   });

@@ -1,14 +1,15 @@
-import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { compose, corePorts } from '../../shared/adapters/deps.js';
 import { RecordingNotifier } from '../../shared/adapters/dynamodb/notifier.js';
 import { SchedulerInstantTriggers } from '../../shared/adapters/scheduler/instant-triggers.js';
+import type { ProcessBatch } from '../../shared/batch/batch-handler.js';
 import type { Deps } from '../../shared/domain/ports.js';
 import {
   type DueChange,
   type InstantTriggers,
-  planInstantTriggers,
+  planInstantTriggers as planTriggers,
 } from '../../shared/domain/time/instant-triggers.js';
-import { logger } from '../../shared/http/logger.js';
+import { logger } from '../../shared/observability.js';
 
 const str = (v: AttributeValue | undefined) => (typeof v?.S === 'string' ? v.S : undefined);
 
@@ -28,31 +29,35 @@ export function dueChange(record: DynamoDBRecord): DueChange | undefined {
 type PlanPorts = Deps & { triggers: InstantTriggers };
 
 /**
- * DynamoDB stream consumer: keeps one trigger per reseller at its next time-driven instant. The
- * plan follows the committed data (no dual write); a batch that fails is retried whole from its
- * first record (planning is idempotent: a schedule is created or moved to the same instant).
+ * A consumer of the registry table's stream: keeps one trigger per reseller at its next
+ * time-driven instant. The plan follows the committed data (no dual write); a batch that fails
+ * comes back from its first change (planning is idempotent: a schedule is created or moved to the
+ * same instant).
  */
-export function planInstantTriggersHandler(ports: () => PlanPorts) {
-  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-    const changes = event.Records.map(dueChange).filter((c): c is DueChange => !!c);
-    if (changes.length === 0) return { batchItemFailures: [] };
+export function planInstantTriggers(ports: () => PlanPorts): ProcessBatch<DynamoDBRecord> {
+  return async (records) => {
+    const changes = records.flatMap((record) => {
+      const change = dueChange(record);
+      return change ? [{ record, change }] : [];
+    });
+    if (changes.length === 0) return {};
     try {
-      const result = await planInstantTriggers(ports(), changes);
+      const result = await planTriggers(
+        ports(),
+        changes.map((c) => c.change),
+      );
       logger.info('instant triggers planned', { ...result });
-      return { batchItemFailures: [] };
+      return {};
     } catch (error) {
-      logger.warn('instant triggers not planned; the stream retries the batch', {
-        error: (error as Error).name,
-        detail: (error as Error).message,
-      });
-      return { batchItemFailures: [{ itemIdentifier: event.Records[0]?.dynamodb?.SequenceNumber ?? '' }] };
+      return { failed: new Map([[changes[0]!.record, error]]) };
     }
   };
 }
 
 let ports: PlanPorts | undefined;
 
-export const handler = planInstantTriggersHandler(() => {
+/** The planner over the table and EventBridge Scheduler. */
+export const planInstantTriggersOnScheduler = planInstantTriggers(() => {
   ports ??= Object.assign(compose(corePorts(), { notifier: new RecordingNotifier() }), {
     triggers: new SchedulerInstantTriggers(),
   });
