@@ -45,6 +45,13 @@ describe('POST /v1/spam-reports', () => {
     expect(new Set(sent().map((r) => r.reportId)).size).toBe(500);
   });
 
+  it("sends the request's correlation id with each message, for the consumer's logs", async () => {
+    await submit({ reports: spamReports(3) });
+    const entries = sqs.commandCalls(SendMessageBatchCommand)[0]!.args[0].input.Entries!;
+    for (const e of entries)
+      expect(e.MessageAttributes).toEqual({ correlationId: { DataType: 'String', StringValue: 'req-1' } });
+  });
+
   it('rejects bad rows one by one, naming the field, and queues the rest', async () => {
     const res = await submit({
       reports: [
