@@ -20,5 +20,5 @@ export const functionAccess = {
   /** Publish the attestation keys (JWKS): read the KMS public keys. */
   attestationKeyReaders: ['get-jwks'],
   /** Append to the transparency log: sign checkpoints with the KMS log key, upload tiles to the log bucket. */
-  logWriters: ['append-transparency-log'],
+  logWriters: ['dispatch-registry-stream'],
 } as const satisfies Record<string, readonly string[]>;

@@ -176,7 +176,7 @@ export interface QueueDef {
   table: TableAccess;
 }
 
-/** DynamoDB stream consumers (the outbox relay). */
+/** DynamoDB stream readers: each is one event source mapping on the registry table's stream. */
 export interface StreamConsumerDef {
   function: string;
   description: string;
@@ -199,6 +199,9 @@ export interface StreamConsumerDef {
   /** It plans the per-reseller instant triggers (EventBridge Scheduler grants and settings). */
   plansInstantTriggers?: boolean;
 }
+
+/** The function that reads the registry table's stream for its in-process consumers (below). */
+export const registryStreamReader = 'dispatch-registry-stream';
 
 // ── the spam and sanctions capabilities add their queues and stream consumers here ──
 export const queues: readonly QueueDef[] = [
@@ -225,35 +228,57 @@ export const queues: readonly QueueDef[] = [
     // 11 attempts (shared/domain/notices/delivery.ts) plus one spare receive; exhausted notices go on to the DLQ.
     maxReceiveCount: 12,
     maxConcurrency: 10,
-    producers: ['relay-outbox'],
+    producers: [registryStreamReader],
     table: 'readwrite',
   },
 ];
-export const streamConsumers: readonly StreamConsumerDef[] = [
+/**
+ * A consumer that runs inside the registry stream's reader (functions/dispatch-registry-stream):
+ * it sees only the records of its `entities` (and `eventNames`), and keeps its own failure
+ * tracking, so that one consumer's failure never runs another's side effects again.
+ */
+export interface InProcessStreamConsumerDef {
+  name: string;
+  description: string;
+  entities: readonly string[];
+  eventNames?: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
+}
+
+/**
+ * The registry stream's consumers that share one reader. A DynamoDB stream shard serves at most two
+ * readers at once (more are throttled), so the table's stream has two event source mappings: this
+ * reader, and count-spam-reports, whose long batching window and batch-sized transactions fit no
+ * shared batch. test/infra/messaging.test.ts holds every stream to two.
+ */
+export const registryStreamConsumers: readonly InProcessStreamConsumerDef[] = [
   {
-    function: 'relay-outbox',
+    name: 'relay-outbox',
     description:
       'Outbox relay: new notice items (INSERT) and pending ones marked for re-drive (MODIFY with redriveRequestedAt) go to the notice-fanout queue',
-    batchSize: 100,
     entities: ['notice'],
-    sendsTo: ['notice-fanout'],
   },
   {
-    function: 'append-transparency-log',
+    name: 'append-transparency-log',
     description:
       'Transparency log writer: every change-feed entry and decision becomes a leaf (in feed order, once), then a signed checkpoint and its tiles are published',
-    batchSize: 100,
     entities: ['change', 'application', 'sanction', 'case', 'objection', 'inspection'],
-    sendsTo: [],
-    table: 'readwrite',
   },
   {
-    function: 'plan-instant-triggers',
+    name: 'plan-instant-triggers',
     description:
       'Keeps one EventBridge Scheduler trigger per reseller at its next time-driven instant (dueAt); an instant already passed is enforced at once',
-    batchSize: 100,
     entities: ['reseller'],
-    sendsTo: [],
+  },
+];
+
+export const streamConsumers: readonly StreamConsumerDef[] = [
+  {
+    function: registryStreamReader,
+    description:
+      'Reads the registry stream once for the outbox relay, the transparency log writer and the instant-trigger planner (each with its own failure tracking)',
+    batchSize: 100,
+    entities: [...new Set(registryStreamConsumers.flatMap((c) => c.entities))],
+    sendsTo: ['notice-fanout'],
     table: 'readwrite',
     plansInstantTriggers: true,
   },

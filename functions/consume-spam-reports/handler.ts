@@ -1,9 +1,8 @@
-import middy from '@middy/core';
-import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { spamIntakeStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
+import { batchHandler } from '../../shared/batch/batch-handler.js';
 import { ingestSpamReports, type ReportMessage } from '../../shared/domain/spam/queued-report-attribution.js';
-import { logger } from '../../shared/http/logger.js';
+import { logger } from '../../shared/observability.js';
 import { spamReportMessageSchema } from '../../shared/schemas/spam.js';
 
 /** A message that can never be processed: it fails every receive and ends in the DLQ (alarm). */
@@ -30,50 +29,44 @@ function parse(record: SQSRecord): ReportMessage {
 
 /**
  * The SQS consumer of the spam-report queue (batch of up to 10 messages × 100 reports): attributes
- * and records the reports (counting and case checks follow from the table's stream, in
- * count-spam-reports). It reports partial batch failures: only messages whose reports were not all
- * recorded come back. Idempotent by reportId. Logs carry counts and ids only, never digests or
+ * and records the reports of the whole batch at once (counting and case checks follow from the
+ * table's stream, in count-spam-reports). Only messages whose reports were not all recorded come
+ * back (partial batch response); a message that is not a report batch fails every receive and ends
+ * in the DLQ (alarm). Idempotent by reportId. Logs carry counts and ids only, never digests or
  * phone numbers.
  */
 export function consumeSpamReports(
   depsProvider: () => Parameters<typeof ingestSpamReports>[0] = spamIntakeStoreDeps,
 ) {
-  return middy<SQSEvent, unknown>()
-    .use(
-      sqsPartialBatchFailure({
-        logger: (reason: unknown, record: SQSRecord) =>
-          logger.warn('spam report message not processed; it will be delivered again', {
-            messageId: record.messageId,
-            receiveCount: record.attributes?.ApproximateReceiveCount,
-            error: (reason as Error)?.name,
-            detail: (reason as Error)?.message,
-          }),
-      }),
-    )
-    .handler(async (event: SQSEvent): Promise<PromiseSettledResult<void>[]> => {
-      const parsed = event.Records.map((record) => {
+  return batchHandler({
+    source: 'sqs',
+    name: 'consume-spam-reports',
+    batch: async (records) => {
+      const failed = new Map<SQSRecord, unknown>();
+      const messages: ReportMessage[] = [];
+      for (const record of records) {
         try {
-          return { ok: true as const, message: parse(record) };
+          messages.push(parse(record));
         } catch (error) {
-          return { ok: false as const, error: error as Error };
+          failed.set(record, error);
         }
-      });
-      const messages = parsed.flatMap((p) => (p.ok ? [p.message] : []));
+      }
       const result =
         messages.length > 0
           ? await ingestSpamReports(depsProvider(), messages)
           : { failedMessages: new Map<string, Error>(), recorded: 0, failed: 0 };
       logger.info('spam reports consumed', {
-        messages: event.Records.length,
+        messages: records.length,
         recorded: result.recorded,
         failed: result.failed,
       });
-      return parsed.map((p, i): PromiseSettledResult<void> => {
-        if (!p.ok) return { status: 'rejected', reason: p.error };
-        const failure = result.failedMessages.get(event.Records[i]!.messageId);
-        return failure ? { status: 'rejected', reason: failure } : { status: 'fulfilled', value: undefined };
-      });
-    }) as unknown as (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+      for (const record of records) {
+        const failure = result.failedMessages.get(record.messageId);
+        if (failure) failed.set(record, failure);
+      }
+      return { failed };
+    },
+  });
 }
 
 export const handler = consumeSpamReports();

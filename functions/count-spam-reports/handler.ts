@@ -1,8 +1,9 @@
-import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { spamIntakeStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
+import { batchHandler } from '../../shared/batch/batch-handler.js';
 import type { AttributedReport } from '../../shared/domain/spam/attribution.js';
 import { CountingFailedError, countSpamReports, type FirstWrite } from '../../shared/domain/spam/counting.js';
-import { logger } from '../../shared/http/logger.js';
+import { logger } from '../../shared/observability.js';
 
 /** The string attributes of a stream image: all counting needs (no unmarshalling library). */
 function strings(image: Record<string, AttributeValue> | undefined): Record<string, string> {
@@ -31,38 +32,45 @@ function firstWrite(record: DynamoDBRecord): FirstWrite | undefined {
  * Counts spam reports from the registry table's stream (first writes only), a batch at a time:
  * its counters and a marker of the batch commit in one transaction, so a redelivered batch counts
  * nothing twice; then the case of each reseller it touched is checked. When counting stops part
- * way, the stream retries from the first record not counted (ReportBatchItemFailures); when a case
- * check fails, the whole batch comes back (its counts are found already done) and checks again.
+ * way, the stream resumes at the first record not counted (the wrapper reports it and every record
+ * after it); when a case check fails, the batch comes back from its first report (its counts are
+ * found already done) and checks again.
  */
 export function countSpamReportsHandler(
   depsProvider: () => Parameters<typeof countSpamReports>[0] = spamIntakeStoreDeps,
 ) {
-  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-    const writes = event.Records.flatMap((r) => firstWrite(r) ?? []);
-    if (writes.length === 0) return { batchItemFailures: [] };
-    try {
-      const result = await countSpamReports(depsProvider(), writes);
-      logger.info('spam reports counted', {
-        records: event.Records.length,
-        counted: result.counted,
-        seen: result.seen,
-        casesOpened: result.cases.filter((c) => c.outcome === 'OPENED').length,
-        failedChecks: result.failedChecks.size,
+  return batchHandler({
+    source: 'stream',
+    name: 'count-spam-reports',
+    batch: async (records) => {
+      const counted = records.flatMap((record) => {
+        const write = firstWrite(record);
+        return write ? [{ record, write }] : [];
       });
-      if (result.failedChecks.size === 0) return { batchItemFailures: [] };
-      logger.warn('spam case checks failed; the batch comes back', {
-        resellers: result.failedChecks.size,
-        error: [...result.failedChecks.values()][0]?.name,
-      });
-      return { batchItemFailures: [{ itemIdentifier: writes[0]!.sequence }] };
-    } catch (error) {
-      if (!(error instanceof CountingFailedError)) throw error;
-      logger.warn('spam reports not counted; the stream retries from the first one not counted', {
-        error: (error.cause as Error)?.name,
-      });
-      return { batchItemFailures: [{ itemIdentifier: error.sequence }] };
-    }
-  };
+      if (counted.length === 0) return {};
+      const recordAt = (sequence: string) =>
+        counted.find((c) => c.write.sequence === sequence)?.record ?? counted[0]!.record;
+      try {
+        const result = await countSpamReports(
+          depsProvider(),
+          counted.map((c) => c.write),
+        );
+        logger.info('spam reports counted', {
+          records: records.length,
+          counted: result.counted,
+          seen: result.seen,
+          casesOpened: result.cases.filter((c) => c.outcome === 'OPENED').length,
+          failedChecks: result.failedChecks.size,
+        });
+        if (result.failedChecks.size === 0) return {};
+        const [firstFailure] = result.failedChecks.values();
+        return { failed: new Map([[counted[0]!.record, firstFailure]]) };
+      } catch (error) {
+        if (!(error instanceof CountingFailedError)) throw error;
+        return { failed: new Map([[recordAt(error.sequence), error.cause ?? error]]) };
+      }
+    },
+  });
 }
 
 export const handler = countSpamReportsHandler();

@@ -1,12 +1,13 @@
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { noticeDeps } from '../../shared/adapters/sanction-adapters.js';
 import { relaySecretStore } from '../../shared/adapters/secrets/relay-secret-store.js';
 import { changeNoticeVisibility, noticeQueueUrl } from '../../shared/adapters/sqs/notice-queue.js';
 import { StandardWebhookSender } from '../../shared/adapters/webhooks/standard-webhook-sender.js';
+import { batchHandler, RetryLaterError } from '../../shared/batch/batch-handler.js';
 import { env } from '../../shared/config/env.js';
 import { type DeliveryOutcome, deliverNotice } from '../../shared/domain/notices/delivery.js';
 import type { DeliveryPorts } from '../../shared/domain/notices/ports.js';
-import { logger } from '../../shared/http/logger.js';
+import { logger } from '../../shared/observability.js';
 
 export interface DeliverNoticeWiring {
   deps: () => Parameters<typeof deliverNotice>[0];
@@ -34,52 +35,49 @@ function noticeIdOf(record: SQSRecord): string | undefined {
  * an alarm fires.
  */
 export function deliverNoticeHandler(wiring: DeliverNoticeWiring) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const failures: string[] = [];
-    const fail = async (record: SQSRecord, holdSeconds?: number) => {
-      failures.push(record.messageId);
-      if (holdSeconds === undefined) return;
+  /** The message comes back after `holdSeconds` (if given): the record is reported as failed. */
+  const comeBack = async (record: SQSRecord, error: Error, holdSeconds?: number): Promise<never> => {
+    if (holdSeconds !== undefined) {
       try {
         await wiring.holdBack(record, holdSeconds);
-      } catch (error) {
+      } catch (holdError) {
         // The message then returns after the queue's visibility timeout: sooner, never lost.
-        logger.warn('could not change message visibility', { error: (error as Error).name });
+        logger.warn('could not change message visibility', { error: (holdError as Error).name });
       }
-    };
-    await Promise.all(
-      event.Records.map(async (record) => {
-        const noticeId = noticeIdOf(record);
-        if (!noticeId) {
-          logger.error('malformed notice message; it goes to the DLQ', { messageId: record.messageId });
-          return fail(record, 0);
-        }
-        let outcome: DeliveryOutcome;
-        try {
-          outcome = await deliverNotice(wiring.deps(), wiring.ports(), noticeId, {
-            allowLocalHttp: wiring.allowLocalHttp(),
-          });
-        } catch (error) {
-          logger.warn('notice delivery errored; the queue retries it', {
-            noticeId,
-            error: (error as Error).name,
-          });
-          return fail(record);
-        }
-        logger.info('notice delivery', { ...outcome });
-        switch (outcome.outcome) {
-          case 'RETRY':
-            return fail(record, outcome.delaySeconds);
-          case 'EXHAUSTED':
-            return fail(record, 0);
-          case 'ALREADY_FAILED':
-            return outcome.deadLetter ? fail(record, 0) : undefined;
-          default:
-            return undefined;
-        }
-      }),
-    );
-    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+    }
+    throw error;
   };
+  return batchHandler({
+    source: 'sqs',
+    name: 'deliver-notice',
+    record: async (record) => {
+      const noticeId = noticeIdOf(record);
+      if (!noticeId) {
+        return comeBack(record, new Error('malformed notice message; it goes to the DLQ'), 0);
+      }
+      // A thrown delivery error is not caught: the queue retries it after its visibility timeout.
+      const outcome: DeliveryOutcome = await deliverNotice(wiring.deps(), wiring.ports(), noticeId, {
+        allowLocalHttp: wiring.allowLocalHttp(),
+      });
+      logger.info('notice delivery', { ...outcome });
+      switch (outcome.outcome) {
+        case 'RETRY':
+          return comeBack(
+            record,
+            new RetryLaterError(`next attempt in ${outcome.delaySeconds} s`),
+            outcome.delaySeconds,
+          );
+        case 'EXHAUSTED':
+          return comeBack(record, new RetryLaterError('every attempt failed; it goes on to the DLQ'), 0);
+        case 'ALREADY_FAILED':
+          return outcome.deadLetter
+            ? comeBack(record, new RetryLaterError('the notice has failed; it goes on to the DLQ'), 0)
+            : undefined;
+        default:
+          return undefined;
+      }
+    },
+  });
 }
 
 let ports: DeliveryPorts | undefined;

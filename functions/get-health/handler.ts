@@ -1,23 +1,23 @@
+import { DependencyUnavailableError } from '../../shared/domain/core/errors.js';
 import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { logger } from '../../shared/http/logger.js';
-import { problem } from '../../shared/http/problem.js';
 import { routes } from '../../shared/http/routes.js';
 
-const notReady = (detail: string) => ({
-  status: 503,
-  headers: { 'content-type': 'application/problem+json' },
-  body: problem(503, detail),
-});
-
-/** Ready only once storage answers and the seed data is in place. */
+/** Ready only once storage answers and the seed data is in place; otherwise 503 with Retry-After. */
 export const handler = httpHandler(routes.getHealth, async (_req, deps) => {
+  let relays: unknown[];
   try {
-    const relays = await deps.relays.list();
-    if (relays.length < seedRelayOperators.length) return notReady('seed data is not loaded yet');
+    relays = await deps.relays.list();
   } catch (error) {
-    logger.warn('health check: storage unreachable', { error: (error as Error).name });
-    return notReady('storage is not reachable');
+    throw new DependencyUnavailableError('health check: storage unreachable', {
+      cause: error,
+      detail: 'storage is not reachable',
+    });
+  }
+  if (relays.length < seedRelayOperators.length) {
+    throw new DependencyUnavailableError('health check: seed data missing', {
+      detail: 'seed data is not loaded yet',
+    });
   }
   return { status: 200, body: { status: 'ok' } };
 });

@@ -1,33 +1,15 @@
 import { spamIntakeDeps } from '../../shared/adapters/sqs/spam-report-queue.js';
-import { QueueUnavailableError } from '../../shared/domain/spam/attribution.js';
 import { submitSpamReports } from '../../shared/domain/spam/report-intake.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { logger } from '../../shared/http/logger.js';
-import { problem } from '../../shared/http/problem.js';
 import { routes } from '../../shared/http/routes.js';
 import { validateSpamReport } from '../../shared/schemas/spam.js';
 
-/** Seconds a monitor feed should wait before retrying the whole call after a 503. */
-const RETRY_AFTER_SECONDS = 5;
-
+/** A queue that does not take the reports leaves as a 503 with Retry-After (shared/http/problem.ts). */
 export const handler = httpHandler(
   routes.submitSpamReports,
-  async ({ body }, deps) => {
-    try {
-      const result = await submitSpamReports(deps, body.reports, validateSpamReport);
-      return { status: 202, body: result };
-    } catch (error) {
-      if (!(error instanceof QueueUnavailableError)) throw error;
-      logger.error('spam reports not queued', { error: error.message });
-      return {
-        status: 503,
-        headers: { 'content-type': 'application/problem+json', 'retry-after': String(RETRY_AFTER_SECONDS) },
-        body: problem(
-          503,
-          'the reports could not be queued; none was accepted. Retry the whole call: reports are recorded once by reportId',
-        ),
-      };
-    }
-  },
+  async ({ body }, deps) => ({
+    status: 202,
+    body: await submitSpamReports(deps, body.reports, validateSpamReport),
+  }),
   { deps: spamIntakeDeps },
 );

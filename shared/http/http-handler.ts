@@ -6,6 +6,7 @@ import type * as z from 'zod';
 import { type CorePorts, coreDeps } from '../adapters/deps.js';
 import { env } from '../config/env.js';
 import { ForbiddenError, ValidationError } from '../domain/core/errors.js';
+import { observability } from '../observability.js';
 import type { IdempotencyRunner } from './idempotency.js';
 import { logger } from './logger.js';
 import { type MachineClient, type Principal, principalFromEvent } from './principal.js';
@@ -178,7 +179,12 @@ function buildHttpHandler<R extends RouteDef, D>(
     );
   };
 
+  // Lambda context, API Gateway's request id as correlation id, metrics (shared with consumers).
+  const observed = observability<APIGatewayProxyEvent, APIGatewayProxyResult>(
+    (e) => e?.requestContext?.requestId,
+  );
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(observed)
     .use({
       // Outermost: time the request, map every error, log one line without personal data.
       before: (request) => {
@@ -190,7 +196,10 @@ function buildHttpHandler<R extends RouteDef, D>(
       },
       onError: (request) => {
         const p = problemFor(request.error);
-        if (p.status >= 500)
+        // An unavailable dependency is expected now and then (the client retries): a warning.
+        if (p.status === 503)
+          logger.warn('dependency unavailable', { route: route.operationId, error: request.error as Error });
+        else if (p.status >= 500)
           logger.error('unhandled error', { route: route.operationId, error: request.error as Error });
         request.response = withCors(problemResponse(p, problemHeaders(p)));
         logRequest(route, request.event, p.status, request.internal);

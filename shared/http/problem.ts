@@ -1,5 +1,10 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { DomainError, type FieldError, ValidationError } from '../domain/core/errors.js';
+import {
+  DependencyUnavailableError,
+  DomainError,
+  type FieldError,
+  ValidationError,
+} from '../domain/core/errors.js';
 
 export { zodFieldErrors } from '../schemas/field-errors.js';
 
@@ -67,19 +72,41 @@ const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
 /** Seconds a client should wait before retrying after a 503. */
 export const RETRY_AFTER_SECONDS = 5;
 
+/**
+ * Errors of an unavailable dependency, by name: DynamoDB throttling (on-demand tables throttle
+ * too), SQS, Step Functions and EventBridge Scheduler throttling or service errors, and the SDK's
+ * and Node's timeouts and dropped connections.
+ */
 const UNAVAILABLE_NAMES = new Set([
   'TransientError',
-  'TimeoutError',
+  // throttled
   'ThrottlingException',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'KmsThrottled',
+  // the service itself
   'InternalServerError',
+  'InternalFailure',
+  'InternalError',
   'ServiceUnavailable',
   'ServiceUnavailableException',
   'TransactionInProgressException',
+  // timeouts and the network
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
   'NetworkingError',
 ]);
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+/** Reasons a DynamoDB transaction was cancelled that say "throttled", not "your data conflicts". */
+const THROTTLED_REASONS = new Set([
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+  'RequestLimitExceeded',
+]);
 
 /**
  * A dependency (storage, queue, workflow engine) that failed or did not answer in time: the
@@ -92,8 +119,13 @@ export function isDependencyUnavailable(error: unknown): boolean {
     code?: string;
     $retryable?: unknown;
     $metadata?: { httpStatusCode?: number };
+    CancellationReasons?: { Code?: string }[];
   };
   if (!e || typeof e !== 'object') return false;
+  if (error instanceof DependencyUnavailableError) return true;
+  if (e.name === 'TransactionCanceledException') {
+    return (e.CancellationReasons ?? []).some((r) => THROTTLED_REASONS.has(r?.Code ?? ''));
+  }
   return (
     UNAVAILABLE_NAMES.has(e.name ?? '') ||
     UNAVAILABLE_CODES.has(e.code ?? '') ||
@@ -124,7 +156,9 @@ export function problemFor(error: unknown): Problem {
     if (e.statusCode === 415) return problem(415, 'send the body as application/json');
     return problem(e.statusCode, e.message ?? 'request rejected');
   }
-  if (isDependencyUnavailable(error))
-    return problem(503, 'a service the registry depends on is unavailable; retry shortly');
+  if (isDependencyUnavailable(error)) {
+    const detail = error instanceof DependencyUnavailableError ? error.detail : undefined;
+    return problem(503, detail ?? 'a service the registry depends on is unavailable; retry shortly');
+  }
   return problem(500, 'an unexpected error occurred; it has been logged');
 }

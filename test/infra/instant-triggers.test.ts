@@ -1,6 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryStacks } from '../../infra/registry-app.js';
+import { registryStreamReader } from '../../shared/topology.js';
 import { actionsOf, deployedFunctions, registryApp, resourcesOfType, templateOf } from './support.js';
 
 let stacks: RegistryStacks;
@@ -48,7 +49,7 @@ describe('per-reseller instant triggers (EventBridge Scheduler)', () => {
   });
 
   it('lets the planner manage only reseller schedules of its group and pass only the trigger role', () => {
-    const planner = deployedFunctions(app).find((f) => f.name === 'plan-instant-triggers')!;
+    const planner = deployedFunctions(app).find((f) => f.name === registryStreamReader)!;
     expect(Object.keys(planner.environment)).toEqual(
       expect.arrayContaining([
         'INSTANT_TRIGGER_GROUP',
@@ -73,7 +74,7 @@ describe('per-reseller instant triggers (EventBridge Scheduler)', () => {
     // No other function may create schedules.
     const others = deployedFunctions(app).filter(
       (f) =>
-        f.name !== 'plan-instant-triggers' &&
+        f.name !== registryStreamReader &&
         f.statements.some((s) => actionsOf(s).some((a) => a.startsWith('scheduler:'))),
     );
     expect(others.map((f) => f.name)).toEqual([]);

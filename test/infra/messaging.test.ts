@@ -9,7 +9,12 @@ import {
 } from '../../infra/constructs/message-queues.js';
 import { queueUrlEnvName } from '../../shared/adapters/sqs/client.js';
 import { RETRY_DELAYS_SECONDS } from '../../shared/domain/notices/delivery.js';
-import { queues, streamConsumers } from '../../shared/topology.js';
+import {
+  queues,
+  registryStreamConsumers,
+  registryStreamReader,
+  streamConsumers,
+} from '../../shared/topology.js';
 import {
   actionsOf,
   type DeployedFunction,
@@ -269,6 +274,26 @@ describe('stream consumers', () => {
       else expect(fn.statements.flatMap(actionsOf)).toContain('dynamodb:GetItem');
       expect(fn.properties.Timeout).toBe(config.functions.streamTimeout.toSeconds());
     }
+  });
+
+  it('has no stream read by more than two event source mappings (a shard serves at most two readers)', () => {
+    const perStream = new Map<string, number>();
+    for (const m of streamMappings()) {
+      const stream = flatten(m.Properties!.EventSourceArn);
+      perStream.set(stream, (perStream.get(stream) ?? 0) + 1);
+    }
+    expect(perStream.size).toBeGreaterThan(0);
+    for (const [stream, readers] of perStream) expect(readers, stream).toBeLessThanOrEqual(2);
+  });
+
+  it('reads the registry stream once for its in-process consumers, filtered to all their entities', () => {
+    const reader = streamConsumers.find((c) => c.function === registryStreamReader)!;
+    expect([...reader.entities].sort()).toEqual(
+      [...new Set(registryStreamConsumers.flatMap((c) => c.entities))].sort(),
+    );
+    // An in-process consumer is not also a reader of its own (that would be a third mapping).
+    const readers = new Set(streamConsumers.map((c) => c.function));
+    for (const c of registryStreamConsumers) expect(readers.has(c.name), c.name).toBe(false);
   });
 
   it('alarms when a stream consumer falls behind', () => {

@@ -1,6 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functionAccess } from '../../infra/function-access.js';
+import { registryStreamReader } from '../../shared/topology.js';
 import {
   actionsOf,
   type DeployedFunction,
@@ -72,7 +73,7 @@ describe('who may sign and publish', () => {
   });
 
   it('lets the log writer put objects under log/ only, and tells it the bucket, key and origin', () => {
-    const writer = fnNamed('append-transparency-log');
+    const writer = fnNamed(registryStreamReader);
     const puts = writer.statements.filter((s) => actionsOf(s).includes('s3:PutObject'));
     expect(puts.map((s) => flatten(s.Resource))).toEqual([
       'arn:{Ref:AWS::Partition}:s3:::bulk-text-registry-dev-log-{Ref:AWS::AccountId}-{Ref:AWS::Region}/log/*',
@@ -85,7 +86,7 @@ describe('who may sign and publish', () => {
   });
 
   it('feeds the log writer from the table stream, with an on-failure DLQ and alarms', () => {
-    const writer = fnNamed('append-transparency-log');
+    const writer = fnNamed(registryStreamReader);
     const mapping = Object.values(resourcesOfType(consumers, 'AWS::Lambda::EventSourceMapping')).find((m) =>
       JSON.stringify(m.Properties!.FunctionName).includes(writer.logicalId),
     )!;
@@ -97,7 +98,7 @@ describe('who may sign and publish', () => {
     const alarms = Object.values(resourcesOfType(consumers, 'AWS::CloudWatch::Alarm')).map((a) =>
       String(a.Properties!.AlarmName ?? ''),
     );
-    expect(alarms.join(' ')).toMatch(/append-transparency-log-stream-failures/);
-    expect(alarms.join(' ')).toMatch(/append-transparency-log-iterator-age/);
+    expect(alarms.join(' ')).toMatch(/dispatch-registry-stream-stream-failures/);
+    expect(alarms.join(' ')).toMatch(/dispatch-registry-stream-iterator-age/);
   });
 });

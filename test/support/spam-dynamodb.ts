@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
 import { inject } from 'vitest';
 import { createTables, tableNames } from '../../infra/local/tables.js';
 
@@ -47,7 +48,7 @@ export function bindLocalTables(label: string) {
  */
 export async function startCountingStream(
   tables: ReturnType<typeof bindLocalTables>,
-  opts: { batchSize?: number; handler?: (event: never) => Promise<unknown> } = {},
+  opts: { batchSize?: number; handler?: (event: never, context: Context) => Promise<unknown> } = {},
 ) {
   const { startStreamConsumer, entityFilter } = await import('../../infra/local/streams/stream-poller.js');
   const { handler } = await import('../../functions/count-spam-reports/handler.js');

@@ -151,6 +151,11 @@ export const keys = {
   // ── spam intake (shared/adapters/dynamodb/spam-*.ts) ──
   /** A report under its reportId: written again (a redelivery), it replaces itself. */
   spamReport: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
+  /** How far a stream consumer got in a batch that comes back from the record `resumeAt` (an event id). */
+  streamProgress: (consumer: string, resumeAt: string) => ({
+    PK: `STREAMPROGRESS#${consumer}`,
+    SK: `FROM#${resumeAt}`,
+  }),
   /** Which reseller holds a first-sender identification code (one holder per code). */
   firstSenderCode: (code: string) => ({ PK: `FSC#${code}`, SK: 'FSC' }),
   /** Monthly report counters of one shard (month in KST); a month's totals sum the shards. */

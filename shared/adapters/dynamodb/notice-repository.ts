@@ -15,6 +15,8 @@ const table = () => env().TABLE_NAME;
 
 function toNotice(item: Record<string, unknown>): OutboxNotice {
   const { leaseUntil, redrives, ...rest } = stripKeys<Record<string, unknown>>(item);
+  // Cast kept: notice items are written only by the registry commit in this shape (less the lease
+  // fields stripped above); a DynamoDB item type cannot be narrowed to an interface without it.
   return rest as unknown as OutboxNotice;
 }
 

@@ -37,6 +37,7 @@
  *  - relay operator                      PK=RELAY#<id>            SK=RELAY;  all: GSI1 PK=RELAYS
  *  - policy versions                     PK=POLICY                SK=V#<6-digit version>
  *  - spam report (idempotency marker)    PK=REPORT#<reportId>     SK=REPORT   (TTL expiresAt, ~400 days)
+ *  - stream consumer progress            PK=STREAMPROGRESS#<consumer>  SK=FROM#<eventId>  (TTL expiresAt, 2 days)
  *  - first-sender code holder            PK=FSC#<code>            SK=FSC
  *  - monthly spam counters (10 shards)   PK=SPAMSTAT#<YYYY-MM>#<shard>  SK=RESELLER#<brn> | RELAY#<id> |
  *                                        CATEGORY#<c> | UNATTRIBUTED   (month in KST; sum shards on read)

@@ -6,6 +6,7 @@ import {
 import { env } from '../../config/env.js';
 import { QueueUnavailableError, type SpamReport } from '../../domain/spam/attribution.js';
 import type { SpamDeps, SpamReportQueue } from '../../domain/spam/ports.js';
+import { logger } from '../../observability.js';
 import type { SpamReportMessage } from '../../schemas/spam.js';
 import { type CorePorts, compose, corePorts } from '../deps.js';
 import { sqsClient } from './client.js';
@@ -81,8 +82,17 @@ export class SqsSpamReportQueue implements SpamReportQueue {
     if (reports.length === 0) return;
     const url = this.queueUrl();
     if (!url) throw new Error('QUEUE_URL_SPAM_REPORTS is not set for this function');
+    // The request's correlation id travels with each message, so the consumer logs under it too.
+    const correlationId = logger.getCorrelationId();
+    const tagged = (entries: SendMessageBatchRequestEntry[]) =>
+      typeof correlationId !== 'string'
+        ? entries
+        : entries.map((e) => ({
+            ...e,
+            MessageAttributes: { correlationId: { DataType: 'String', StringValue: correlationId } },
+          }));
     const results = await Promise.allSettled(
-      packBatches(packMessages(reports)).map((b) => this.send(url, b)),
+      packBatches(packMessages(reports)).map((b) => this.send(url, tagged(b))),
     );
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;

@@ -72,3 +72,17 @@ export class TransientError extends Error {
     this.name = 'TransientError';
   }
 }
+
+/**
+ * A dependency (storage, a queue, the workflow engine) that is unavailable for now: the caller may
+ * retry (503 with Retry-After, in shared/http/problem.ts). `detail` tells the caller what happened
+ * and how to retry; the message and cause are for the log.
+ */
+export class DependencyUnavailableError extends Error {
+  readonly detail: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; detail?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.detail = options?.detail;
+  }
+}

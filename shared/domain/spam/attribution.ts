@@ -1,3 +1,4 @@
+import { DependencyUnavailableError } from '../core/errors.js';
 import type { SpamCategory } from '../policy/policy.js';
 
 /**
@@ -175,10 +176,13 @@ export interface RecordOutcome {
   failed: string[];
 }
 
-/** The queue failed to take the reports even after retries. Mapped to 503 by the intake. */
-export class QueueUnavailableError extends Error {
+/** The queue failed to take the reports even after retries: the whole call is to be retried (503). */
+export class QueueUnavailableError extends DependencyUnavailableError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'QueueUnavailableError';
+    super(message, {
+      ...options,
+      detail:
+        'the reports could not be queued; none was accepted. Retry the whole call: reports are recorded once by reportId',
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SpamReport } from '../../../shared/domain/spam/attribution.js';
 import { kstMonth, windowBuckets } from '../../../shared/domain/spam/attribution.js';
@@ -59,9 +60,9 @@ beforeAll(async () => {
   const { handler: count } = await import('../../../functions/count-spam-reports/handler.js');
   counting = await startCountingStream(tables, {
     batchSize: 300,
-    handler: async (event: never) => {
-      await count(event);
-      return count(event);
+    handler: async (event: never, context: Context) => {
+      await count(event, context);
+      return count(event, context);
     },
   });
 });

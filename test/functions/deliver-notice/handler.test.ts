@@ -9,7 +9,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../../shared/domain/notices/delivery.js';
 import type { RelaySecretStore } from '../../../shared/domain/notices/ports.js';
-import { testEnv } from '../../support/events.js';
+import { lambdaContext, testEnv } from '../../support/events.js';
 
 testEnv();
 process.env.STAGE = 'local';
@@ -93,7 +93,7 @@ const message = (body: string, id = 'm-1'): SQSRecord =>
     awsRegion: 'ap-northeast-2',
   }) as SQSRecord;
 
-const deliver = (...records: SQSRecord[]) => handler({ Records: records });
+const deliver = (...records: SQSRecord[]) => handler({ Records: records }, lambdaContext);
 const updates = () => ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
 
 function claimReturns(attempts: number) {

@@ -18,7 +18,12 @@ import {
 import { createTables, tableNames } from '../../../infra/local/tables.js';
 import { seedRelayOperators } from '../../../shared/domain/notices/relay-operators.js';
 import type { Reseller } from '../../../shared/domain/resellers/eligibility.js';
-import { queues, streamConsumers } from '../../../shared/topology.js';
+import {
+  queues,
+  registryStreamConsumers,
+  registryStreamReader,
+  streamConsumers,
+} from '../../../shared/topology.js';
 import { eventually } from '../../support/eventually.js';
 import { principals } from '../../support/fakes.js';
 
@@ -165,8 +170,12 @@ beforeAll(async () => {
     );
   }
 
-  const { handler: outbox } = await import('../../../functions/relay-outbox/handler.js');
-  const def = streamConsumers.find((c) => c.function === 'relay-outbox')!;
+  // The outbox relay alone, as the registry stream's reader runs it (the other consumers need keys).
+  const { relayOutboxToSqs } = await import('../../../functions/dispatch-registry-stream/relay-outbox.js');
+  const { batchHandler } = await import('../../../shared/batch/batch-handler.js');
+  const outbox = batchHandler({ source: 'stream', name: 'relay-outbox', batch: relayOutboxToSqs });
+  const reader = streamConsumers.find((c) => c.function === registryStreamReader)!;
+  const def = registryStreamConsumers.find((c) => c.name === 'relay-outbox')!;
   stream = await startStreamConsumer({
     dynamodbEndpoint: endpoint,
     tableName: names.registry,
@@ -174,7 +183,7 @@ beforeAll(async () => {
       outboxCalls.push(performance.now());
       return (outbox as (e: never, c: never) => Promise<unknown>)(event, context);
     }) as never,
-    batchSize: def.batchSize,
+    batchSize: reader.batchSize,
     pollMs: 25,
     filter: entityFilter(def.entities),
   });

@@ -1,3 +1,4 @@
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -85,6 +86,20 @@ describe('GET /v1/resellers/{brn}/eligibility', () => {
     // A brn this environment has not cached yet (the hot path caches records for 2 s).
     const res = await handler(event('5550001116'), lambdaContext);
     expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('arn:aws');
+  });
+
+  it('answers 503 with Retry-After when the table is throttled, revealing nothing of it', async () => {
+    ddb.on(GetCommand).rejects(
+      new ProvisionedThroughputExceededException({
+        message: 'Rate of requests exceeds the allowed throughput at arn:aws:dynamodb:secret',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const res = await handler(event('3330001118'), lambdaContext);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '5' });
+    expect(JSON.parse(res.body)).toMatchObject({ status: 503, title: 'Service Unavailable' });
     expect(res.body).not.toContain('arn:aws');
   });
 });

@@ -45,6 +45,13 @@ describe('POST /v1/spam-reports', () => {
     expect(new Set(sent().map((r) => r.reportId)).size).toBe(500);
   });
 
+  it("sends the request's correlation id with each message, for the consumer's logs", async () => {
+    await submit({ reports: spamReports(3) });
+    const entries = sqs.commandCalls(SendMessageBatchCommand)[0]!.args[0].input.Entries!;
+    for (const e of entries)
+      expect(e.MessageAttributes).toEqual({ correlationId: { DataType: 'String', StringValue: 'req-1' } });
+  });
+
   it('rejects bad rows one by one, naming the field, and queues the rest', async () => {
     const res = await submit({
       reports: [
@@ -93,6 +100,7 @@ describe('POST /v1/spam-reports', () => {
     expect(res.headers).toMatchObject({ 'content-type': 'application/problem+json', 'retry-after': '5' });
     const body = JSON.parse(res.body);
     expect(body).toMatchObject({ status: 503, title: 'Service Unavailable' });
+    expect(body.detail).toMatch(/retry the whole call/i);
     expect(body).not.toHaveProperty('accepted');
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(4);
   });

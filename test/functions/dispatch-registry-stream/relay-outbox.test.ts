@@ -2,11 +2,14 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testEnv } from '../../support/events.js';
+import { lambdaContext, testEnv } from '../../support/events.js';
 
 testEnv();
 process.env.QUEUE_URL_NOTICE_FANOUT = 'https://sqs.ap-northeast-2.amazonaws.com/123456789012/notice-fanout';
-const { handler } = await import('../../../functions/relay-outbox/handler.js');
+const { relayOutboxToSqs } = await import('../../../functions/dispatch-registry-stream/relay-outbox.js');
+const { batchHandler } = await import('../../../shared/batch/batch-handler.js');
+/** The relay as its stream reader runs it: through the batch wrapper. */
+const handler = batchHandler({ source: 'stream', name: 'relay-outbox', batch: relayOutboxToSqs });
 const sqs = mockClient(SQSClient);
 
 let seq = 100;
@@ -37,7 +40,8 @@ const notice = (id: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const run = (records: DynamoDBRecord[]) => handler({ Records: records } satisfies DynamoDBStreamEvent);
+const run = (records: DynamoDBRecord[]) =>
+  handler({ Records: records } satisfies DynamoDBStreamEvent, lambdaContext);
 
 describe('relay-outbox (stream → fan-out queue)', () => {
   beforeEach(() => {
@@ -77,14 +81,21 @@ describe('relay-outbox (stream → fan-out queue)', () => {
     ]);
   });
 
-  it('reports the first record whose notice was not queued, so the stream retries from it', async () => {
+  it('reports the first record whose notice was not queued and those after it, so the stream retries from it', async () => {
     sqs.on(SendMessageBatchCommand).resolves({
       Successful: [{ Id: '0', MessageId: 'm', MD5OfMessageBody: 'x' }],
       Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false }],
     });
-    const records = [record('INSERT', notice('ntc_1_kt')), record('INSERT', notice('ntc_1_skb'))];
+    const records = [
+      record('INSERT', notice('ntc_1_kt')),
+      record('INSERT', notice('ntc_1_skb')),
+      record('INSERT', { PK: 'RESELLER#1', entity: 'reseller' }),
+    ];
     await expect(run(records)).resolves.toEqual({
-      batchItemFailures: [{ itemIdentifier: records[1]!.dynamodb!.SequenceNumber }],
+      batchItemFailures: [
+        { itemIdentifier: records[1]!.dynamodb!.SequenceNumber },
+        { itemIdentifier: records[2]!.dynamodb!.SequenceNumber },
+      ],
     });
   });
 

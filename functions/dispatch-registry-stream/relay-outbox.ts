@@ -1,8 +1,9 @@
-import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { noticeQueueUrl, SqsNoticeQueue } from '../../shared/adapters/sqs/notice-queue.js';
+import type { ProcessBatch } from '../../shared/batch/batch-handler.js';
 import { noticeToQueue } from '../../shared/domain/notices/delivery.js';
 import { NoticeEnqueueError, type NoticeQueue } from '../../shared/domain/notices/ports.js';
-import { logger } from '../../shared/http/logger.js';
+import { logger } from '../../shared/observability.js';
 
 /** The string attributes of a stream image: all the outbox decision needs (no unmarshalling library). */
 function strings(image: Record<string, AttributeValue> | undefined): Record<string, string> | undefined {
@@ -21,38 +22,35 @@ function pick(record: DynamoDBRecord): string | undefined {
 }
 
 /**
- * The outbox relay (DynamoDB Streams consumer of the registry table): every new notice item, and
- * every pending one the sweep marked for re-drive, becomes one message on the fan-out queue.
- * Records arrive in order per shard; when queueing fails, the first failed record is reported so the
- * stream retries from it (ReportBatchItemFailures). Duplicates are fine: delivery is idempotent.
+ * The outbox relay (a consumer of the registry table's stream): every new notice item, and every
+ * pending one the sweep marked for re-drive, becomes one message on the fan-out queue. When
+ * queueing fails, the record of the first notice not queued comes back (with every one after it).
+ * Duplicates are fine: delivery is idempotent.
  */
-export function relayOutboxHandler(queue: () => NoticeQueue) {
-  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-    const picked: { sequenceNumber: string; noticeId: string }[] = [];
-    for (const record of event.Records) {
+export function relayOutbox(queue: () => NoticeQueue): ProcessBatch<DynamoDBRecord> {
+  return async (records) => {
+    const picked: { record: DynamoDBRecord; noticeId: string }[] = [];
+    for (const record of records) {
       const noticeId = pick(record);
-      if (noticeId) picked.push({ sequenceNumber: record.dynamodb?.SequenceNumber ?? '', noticeId });
+      if (noticeId) picked.push({ record, noticeId });
     }
-    if (picked.length === 0) return { batchItemFailures: [] };
+    if (picked.length === 0) return {};
     try {
       await queue().enqueue(picked.map((p) => p.noticeId));
       logger.info('notices queued', { count: picked.length });
-      return { batchItemFailures: [] };
+      return {};
     } catch (error) {
       const failed = error instanceof NoticeEnqueueError ? new Set(error.failedNoticeIds) : undefined;
       const first = picked.find((p) => !failed || failed.has(p.noticeId))!;
-      logger.warn('notices not queued; the stream retries from the first failed record', {
-        failed: failed?.size ?? picked.length,
-        error: (error as Error).name,
-      });
-      return { batchItemFailures: [{ itemIdentifier: first.sequenceNumber }] };
+      return { failed: new Map([[first.record, error]]) };
     }
   };
 }
 
 let queue: NoticeQueue | undefined;
 
-export const handler = relayOutboxHandler(() => {
+/** The relay over the deployed fan-out queue. */
+export const relayOutboxToSqs = relayOutbox(() => {
   queue ??= new SqsNoticeQueue(noticeQueueUrl());
   return queue;
 });
