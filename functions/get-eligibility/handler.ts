@@ -3,7 +3,7 @@ import { compose, corePorts } from '../../shared/adapters/deps.js';
 import type { Deps } from '../../shared/domain/ports.js';
 import { eligibilityOf } from '../../shared/domain/resellers/registry-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/resellers-and-registry.js';
 
 let deps: Deps | undefined;
 

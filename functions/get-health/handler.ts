@@ -2,7 +2,7 @@ import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { logger } from '../../shared/http/logger.js';
 import { problem } from '../../shared/http/problem.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/ops.js';
 
 const notReady = (detail: string) => ({
   status: 503,

@@ -4,7 +4,7 @@ import { submitSpamReports } from '../../shared/domain/spam/report-intake.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { logger } from '../../shared/http/logger.js';
 import { problem } from '../../shared/http/problem.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/spam-and-cases.js';
 
 /** Seconds a monitor feed should wait before retrying the whole call after a 503. */
 const RETRY_AFTER_SECONDS = 5;
