@@ -1,30 +1,31 @@
-import { paginationQuery } from '../../schemas/common.js';
+import { auditPageSchema, auditQuery } from '../../schemas/audit.js';
 import {
-  assigneeBodySchema,
-  auditPageSchema,
-  auditQuery,
   changeReportBodySchema,
   changeReportIdParams,
   changeReportPageSchema,
   changeReportReviewBodySchema,
   changeReportSchema,
+} from '../../schemas/change-reports.js';
+import { paginationQuery, resellerParams } from '../../schemas/common.js';
+import {
+  assigneeBodySchema,
   inspectionDecisionBodySchema,
   inspectionIdParams,
   inspectionPageSchema,
   inspectionResultBodySchema,
   inspectionSchema,
   listInspectionsQuery,
+} from '../../schemas/inspections.js';
+import {
   listObjectionsQuery,
   objectionBodySchema,
   objectionDecisionBodySchema,
   objectionIdParams,
   objectionPageSchema,
   objectionSchema,
-  resellerCasePageSchema,
-  resellerCasesQuery,
-  resellerParams,
   stayBodySchema,
-} from '../../schemas/lifecycle.js';
+} from '../../schemas/objections.js';
+import { resellerCasePageSchema, resellerCasesQuery } from '../../schemas/reseller-cases.js';
 import type { RouteDef } from '../routes.js';
 
 /**
