@@ -1,11 +1,6 @@
 import { roles } from '../../domain/core/principal.js';
-import {
-  checklistResponseSchema,
-  existingResellerImportSchema,
-  importResultSchema,
-  policyChangeSchema,
-  policyResponseSchema,
-} from '../../schemas/registry.js';
+import { checklistResponseSchema, policyChangeSchema, policyResponseSchema } from '../../schemas/policy.js';
+import { existingResellerImportSchema, importResultSchema } from '../../schemas/registry.js';
 import type { RouteDef } from '../routes.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   changeReportReviewBodySchema,
   changeReportSchema,
 } from '../../schemas/change-reports.js';
-import { paginationQuery, resellerParams } from '../../schemas/common.js';
+import { brnParams, paginationQuery } from '../../schemas/common.js';
 import {
   assigneeBodySchema,
   inspectionDecisionBodySchema,
@@ -117,7 +117,7 @@ export const submitChangeReport = {
   function: 'submit-change-report',
   auth: ['reseller'],
   summary: 'Report a change to the application data (its owner); screened at once, material changes reviewed',
-  params: resellerParams,
+  params: brnParams,
   body: changeReportBodySchema,
   idempotent: true,
   success: { status: 201, schema: changeReportSchema, description: 'the report and its screening' },
@@ -131,7 +131,7 @@ export const listChangeReports = {
   function: 'list-change-reports',
   auth: ['reseller', 'reviewer', 'committee', 'regulator'],
   summary: 'A reseller’s change reports, newest first (its owner, or staff)',
-  params: resellerParams,
+  params: brnParams,
   query: paginationQuery,
   success: { status: 200, schema: changeReportPageSchema, description: 'a page of change reports' },
   table: 'read',
@@ -225,7 +225,7 @@ export const listResellerCases = {
   function: 'list-reseller-cases',
   auth: ['reseller', 'reviewer', 'committee', 'regulator'],
   summary: 'A reseller’s spam cases with counts by category, relay and KST day; never a reporter’s data',
-  params: resellerParams,
+  params: brnParams,
   query: resellerCasesQuery,
   success: { status: 200, schema: resellerCasePageSchema, description: 'a page of cases' },
   table: 'read',

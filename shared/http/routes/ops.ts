@@ -1,4 +1,4 @@
-import { clockBodySchema, clockResponseSchema, healthSchema } from '../../schemas/registry.js';
+import { clockBodySchema, clockResponseSchema, healthSchema } from '../../schemas/ops.js';
 import type { RouteDef } from '../routes.js';
 
 /**

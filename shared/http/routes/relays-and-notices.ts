@@ -1,12 +1,12 @@
 import { roles } from '../../domain/core/principal.js';
-import { relayOperatorsSchema } from '../../schemas/registry.js';
 import {
   noticeAckSchema,
   noticeIdParams,
+  relayOperatorsSchema,
   relaySettingsBodySchema,
   relaySettingsParams,
   relaySettingsResultSchema,
-} from '../../schemas/sanctions.js';
+} from '../../schemas/relays.js';
 import type { RouteDef } from '../routes.js';
 
 /**

@@ -1,6 +1,5 @@
-import { eligibilityDecisionSchema, paginationQuery } from '../../schemas/common.js';
+import { brnParams, eligibilityDecisionSchema, paginationQuery } from '../../schemas/common.js';
 import {
-  brnParams,
   changesQuery,
   changesSchema,
   closureBodySchema,

@@ -1,13 +1,11 @@
-import { brnParams } from '../../schemas/registry.js';
-import { caseDecisionBodySchema, caseDecisionResultSchema, caseIdParams } from '../../schemas/sanctions.js';
+import { listCasesQuery, spamCasePageSchema } from '../../schemas/cases.js';
+import { brnParams } from '../../schemas/common.js';
 import {
   firstSenderCodesBodySchema,
   firstSenderCodesResultSchema,
-  listCasesQuery,
-  spamCasePageSchema,
-  spamIntakeResultSchema,
-  spamReportsBodySchema,
-} from '../../schemas/spam.js';
+} from '../../schemas/first-sender-codes.js';
+import { caseDecisionBodySchema, caseDecisionResultSchema, caseIdParams } from '../../schemas/sanctions.js';
+import { spamIntakeResultSchema, spamReportsBodySchema } from '../../schemas/spam.js';
 import type { RouteDef } from '../routes.js';
 
 /**

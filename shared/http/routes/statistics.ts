@@ -1,4 +1,4 @@
-import { monthlyStatisticsQuery, monthlyStatisticsSchema } from '../../schemas/spam.js';
+import { monthlyStatisticsQuery, monthlyStatisticsSchema } from '../../schemas/statistics.js';
 import type { RouteDef } from '../routes.js';
 
 /** Monthly statistics for the regulator. Each route is its own export; ../routes.ts composes the table. */

@@ -1,4 +1,4 @@
-import { brnParams } from '../../schemas/registry.js';
+import { brnParams } from '../../schemas/common.js';
 import {
   attestationSchema,
   consistencyProofSchema,
