@@ -2,12 +2,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import {
-  CREDENTIALS_ALIAS,
-  ESM_REQUIRE_BANNER,
-  LAMBDA_MAIN_FIELDS,
-  LAMBDA_TARGET,
-} from '../infra/bundling/options.js';
+import { LAMBDA_BUILD_OPTIONS } from '../infra/bundling/options.js';
 import { repoRoot } from '../infra/local/paths.js';
 import { routeList } from '../shared/http/routes.js';
 import { queues, schedules, streamConsumers, taskFunctions } from '../shared/topology.js';
@@ -31,20 +26,7 @@ export function allFunctions(): string[] {
 
 /** Builds one entry exactly as CDK's NodejsFunction does (infra/bundling/options.ts). */
 async function bundle(entry: string, outfile: string): Promise<number> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: LAMBDA_TARGET,
-    mainFields: LAMBDA_MAIN_FIELDS,
-    banner: { js: ESM_REQUIRE_BANNER },
-    minify: true,
-    legalComments: 'none',
-    alias: CREDENTIALS_ALIAS,
-    logLevel: 'error',
-  });
+  await build({ ...LAMBDA_BUILD_OPTIONS, entryPoints: [entry], outfile, logLevel: 'error' });
   return statSync(outfile).size;
 }
 

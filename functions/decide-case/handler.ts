@@ -2,7 +2,7 @@ import { decideCase } from '../../shared/domain/cases/case-decision.js';
 import { sanctionView } from '../../shared/domain/sanctions/sanctions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/spam-and-cases.js';
 
 export const handler = httpHandler(
   routes.decideCase,

@@ -3,7 +3,7 @@ import { decideInspection } from '../../shared/domain/inspections/inspection-dec
 import { inspectionView } from '../../shared/domain/inspections/inspection-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/lifecycle.js';
 
 export const handler = httpHandler(
   routes.decideInspection,

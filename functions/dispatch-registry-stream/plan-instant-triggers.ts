@@ -3,10 +3,8 @@ import { compose, corePorts } from '../../shared/adapters/deps.js';
 import { RecordingNotifier } from '../../shared/adapters/dynamodb/notifier.js';
 import { SchedulerInstantTriggers } from '../../shared/adapters/scheduler/instant-triggers.js';
 import type { ProcessBatch } from '../../shared/batch/batch-handler.js';
-import type { Deps } from '../../shared/domain/ports.js';
 import {
   type DueChange,
-  type InstantTriggers,
   planInstantTriggers as planTriggers,
 } from '../../shared/domain/time/instant-triggers.js';
 import { logger } from '../../shared/observability.js';

@@ -1,7 +1,7 @@
 import { fileObjection, objectionView } from '../../shared/domain/objections/objection-use-cases.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/lifecycle.js';
 
 export const handler = httpHandler(
   routes.fileObjection,

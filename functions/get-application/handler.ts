@@ -1,6 +1,6 @@
 import { applicationView, readApplication } from '../../shared/domain/applications/application-use-cases.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/applications.js';
 
 export const handler = httpHandler(routes.getApplication, async ({ principal, params }, deps) => {
   const application = await readApplication(deps, principal, params.applicationId);

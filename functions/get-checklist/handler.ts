@@ -1,6 +1,6 @@
 import { checklistInForce } from '../../shared/domain/applications/checklist.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/admin-and-policy.js';
 
 export const handler = httpHandler(routes.getChecklist, async () => {
   const { version, publishedAt, items } = checklistInForce();

@@ -2,7 +2,7 @@ import { cachedPolicies, cachedResellers } from '../../shared/adapters/cache.js'
 import { compose, corePorts, lazily } from '../../shared/adapters/deps.js';
 import { eligibilityOf } from '../../shared/domain/resellers/registry-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/resellers-and-registry.js';
 
 /** The relays' hot path: reseller records and policy read through a cache at most 2 s stale. */
 const hotPathDeps = lazily(() => {

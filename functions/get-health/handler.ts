@@ -1,7 +1,7 @@
 import { DependencyUnavailableError } from '../../shared/domain/core/errors.js';
 import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/ops.js';
 
 /** Ready only once storage answers and the seed data is in place; otherwise 503 with Retry-After. */
 export const handler = httpHandler(routes.getHealth, async (_req, deps) => {

@@ -2,7 +2,7 @@ import { compose, corePorts } from '../../shared/adapters/deps.js';
 import { logStorePorts } from '../../shared/adapters/verifiable-registry.js';
 import { latestCheckpoint } from '../../shared/domain/transparency/log-reader.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/verifiable-registry.js';
 
 export const handler = httpHandler(
   routes.getLogCheckpoint,

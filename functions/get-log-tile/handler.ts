@@ -4,7 +4,7 @@ import { NotFoundError } from '../../shared/domain/core/errors.js';
 import { tileBytes } from '../../shared/domain/transparency/log-reader.js';
 import { parseTilePath } from '../../shared/domain/transparency/tiles.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/verifiable-registry.js';
 
 export const handler = httpHandler(
   routes.getLogTile,

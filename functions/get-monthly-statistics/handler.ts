@@ -1,7 +1,7 @@
 import { spamStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
 import { monthlyStatistics } from '../../shared/domain/statistics/monthly-statistics.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/statistics.js';
 
 export const handler = httpHandler(
   routes.getMonthlyStatistics,

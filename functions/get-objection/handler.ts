@@ -1,6 +1,6 @@
 import { objectionView, readObjection } from '../../shared/domain/objections/objection-use-cases.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/lifecycle.js';
 
 export const handler = httpHandler(routes.getObjection, async ({ principal, params }, deps) => ({
   status: 200,

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/ops.js';
 
 // Built once per execution environment: the document only changes with a deploy.
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;

@@ -1,6 +1,6 @@
 import { parameterEffectiveDates, policyAt } from '../../shared/domain/policy/policy.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/admin-and-policy.js';
 
 export const handler = httpHandler(routes.getPolicy, async (_req, deps) => {
   const now = deps.clock.now();

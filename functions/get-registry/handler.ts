@@ -1,6 +1,6 @@
 import { registrySnapshot, registryTag } from '../../shared/domain/resellers/registry-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/resellers-and-registry.js';
 
 export const handler = httpHandler(routes.getRegistry, async ({ query, headers }, deps) => {
   // Cheap revalidation: the tag (feed head and any passed, uncommitted instant) before any reseller.

@@ -4,7 +4,7 @@ import { importExistingResellers } from '../../shared/domain/grace/existing-rese
 import { parseCsvRows } from '../../shared/http/csv.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/admin-and-policy.js';
 import { zodFieldErrors } from '../../shared/schemas/field-errors.js';
 import { existingResellerImportSchema, validateExistingResellerRow } from '../../shared/schemas/registry.js';
 

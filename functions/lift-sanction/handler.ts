@@ -1,7 +1,7 @@
 import { liftSanction, sanctionView } from '../../shared/domain/sanctions/sanctions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/sanctions.js';
 
 export const handler = httpHandler(
   routes.liftSanction,

@@ -1,6 +1,6 @@
 import { applicationView, listApplications } from '../../shared/domain/applications/application-use-cases.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/applications.js';
 
 export const handler = httpHandler(routes.listApplications, async ({ principal, query }, deps) => {
   const page = await listApplications(deps, principal, query.status ? { status: query.status } : {}, {

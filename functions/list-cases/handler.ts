@@ -1,6 +1,6 @@
 import { listCases } from '../../shared/domain/cases/case-opening.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/spam-and-cases.js';
 
 export const handler = httpHandler(routes.listCases, async ({ query }, deps) => {
   const page = await listCases(

@@ -1,6 +1,6 @@
 import { listInspections } from '../../shared/domain/inspections/inspection-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/lifecycle.js';
 
 export const handler = httpHandler(routes.listInspections, async ({ principal, query }, deps) => {
   const { limit, cursor, ...filter } = query;

@@ -1,6 +1,6 @@
 import { listObjections } from '../../shared/domain/objections/objection-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/lifecycle.js';
 
 export const handler = httpHandler(routes.listObjections, async ({ principal, query }, deps) => {
   const { limit, cursor, ...filter } = query;

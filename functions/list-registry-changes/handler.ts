@@ -1,5 +1,5 @@
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/resellers-and-registry.js';
 
 export const handler = httpHandler(routes.listRegistryChanges, async ({ query }, deps) => {
   const after = query.after ? Number(query.after) : 0;

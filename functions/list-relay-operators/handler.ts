@@ -1,6 +1,6 @@
 import { hasRole } from '../../shared/domain/core/principal.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/relays-and-notices.js';
 
 export const handler = httpHandler(routes.listRelayOperators, async ({ principal }, deps) => {
   const relays = await deps.relays.list();

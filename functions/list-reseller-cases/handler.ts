@@ -1,7 +1,7 @@
 import { spamStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
 import { listResellerCases } from '../../shared/domain/cases/reseller-cases.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/lifecycle.js';
 
 /** Counts by day come from the hourly spam counters (the spam store). */
 export const handler = httpHandler(

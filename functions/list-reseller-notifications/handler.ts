@@ -1,7 +1,7 @@
 import { NotFoundError } from '../../shared/domain/core/errors.js';
 import { mayReadReseller } from '../../shared/domain/core/principal.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/resellers-and-registry.js';
 
 export const handler = httpHandler(
   routes.listResellerNotifications,

@@ -1,7 +1,7 @@
 import { noticeDeps } from '../../shared/adapters/sanction-adapters.js';
 import { listSanctionNotices } from '../../shared/domain/notices/delivery.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/sanctions.js';
 
 export const handler = httpHandler(
   routes.listSanctionNotices,

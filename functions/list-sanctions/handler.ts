@@ -1,6 +1,6 @@
 import { listSanctions } from '../../shared/domain/sanctions/sanctions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/sanctions.js';
 
 export const handler = httpHandler(routes.listSanctions, async ({ principal, params, query }, deps) => ({
   status: 200,

@@ -1,7 +1,7 @@
 import { spamStoreDeps } from '../../shared/adapters/dynamodb/spam-deps.js';
 import { setFirstSenderCodes } from '../../shared/domain/spam/first-sender-codes.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/spam-and-cases.js';
 
 export const handler = httpHandler(
   routes.putFirstSenderCodes,

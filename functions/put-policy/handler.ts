@@ -1,7 +1,7 @@
 import { parameterEffectiveDates, policyAt } from '../../shared/domain/policy/policy.js';
 import { addPolicyVersion } from '../../shared/domain/policy/policy-versions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/admin-and-policy.js';
 import { validatePolicyParameters } from '../../shared/schemas/policy.js';
 
 export const handler = httpHandler(routes.putPolicy, async ({ principal, body }, deps) => {

@@ -3,7 +3,7 @@ import { env } from '../../shared/config/env.js';
 import type { RelaySecretStore } from '../../shared/domain/notices/ports.js';
 import { putRelaySettings } from '../../shared/domain/notices/relay-settings.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/relays-and-notices.js';
 
 /** The handler over a given secret store (tests pass their own). */
 export function putRelayOperatorHandler(secrets: () => RelaySecretStore = relaySecretStore) {

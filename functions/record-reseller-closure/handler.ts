@@ -2,7 +2,7 @@ import { recordClosure } from '../../shared/domain/resellers/closure.js';
 import { resellerProfile } from '../../shared/domain/resellers/registry-queries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/resellers-and-registry.js';
 
 export const handler = httpHandler(
   routes.recordResellerClosure,

@@ -3,7 +3,7 @@ import { applicationView } from '../../shared/domain/applications/application-us
 import { submitReview } from '../../shared/domain/review/human-decisions.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/review.js';
 
 export const handler = httpHandler(
   routes.reviewApplication,

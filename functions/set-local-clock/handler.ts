@@ -1,6 +1,6 @@
 import { businessClock } from '../../shared/adapters/clock.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/ops.js';
 
 /** Local runtime only (the route is `localOnly`, so CDK never deploys it). */
 export const handler = httpHandler(routes.setLocalClock, async ({ body }) => {

@@ -6,7 +6,7 @@ import {
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
 import { logger } from '../../shared/http/logger.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/applications.js';
 
 export const handler = httpHandler(
   routes.submitApplication,

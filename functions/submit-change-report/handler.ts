@@ -4,7 +4,7 @@ import {
 } from '../../shared/domain/change-reports/change-report-use-cases.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
 import { idempotency } from '../../shared/http/idempotency.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/lifecycle.js';
 
 export const handler = httpHandler(
   routes.submitChangeReport,

@@ -25,6 +25,11 @@ export const brnSchema = z
   })
   .meta({ id: 'Brn', description: '10-digit business registration number (dashes accepted on input)' });
 
+/** An id in a path: letters, digits, `_` and `-`; the message names what it identifies. */
+export const idParam = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, `must be a ${what} id`);
+/** Free text a person writes: trimmed, not empty, at most `max` characters. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
 export const relayIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be a relay operator id');
 
 export const paginationQuery = z.object({
@@ -70,3 +75,6 @@ export const eligibilityDecisionSchema = z
     version: z.number().int(),
   })
   .meta({ id: 'EligibilityDecision' });
+
+/** The reseller a path names. */
+export const brnParams = z.object({ brn: brnSchema });

@@ -9,11 +9,8 @@ import {
   relayIdSchema,
   throttleSchema,
 } from './common.js';
-import { policyParametersSchema } from './policy.js';
 import type { SameType } from './same-type.js';
 import { validatorOf } from './validator.js';
-
-export const brnParams = z.object({ brn: brnSchema });
 
 export const resellerProfileSchema = z
   .object({
@@ -112,57 +109,6 @@ export const importResultSchema = z
     ),
   })
   .meta({ id: 'ImportResult' });
-export const relayOperatorSchema = z
-  .object({ relayId: z.string(), name: z.string(), webhookUrl: z.string().optional() })
-  .meta({ id: 'RelayOperator' });
-export const relayOperatorsSchema = z.object({ items: z.array(relayOperatorSchema) });
-
-export const checklistResponseSchema = z
-  .object({
-    version: z.number().int(),
-    publishedAt: z.string(),
-    items: z.array(z.object({ id: z.string(), title: z.string(), mandatory: z.boolean() })),
-  })
-  .meta({ id: 'Checklist' });
-
-export const policyResponseSchema = z
-  .object({
-    version: z.number().int(),
-    effectiveFrom: z.string(),
-    source: z.string(),
-    parameters: policyParametersSchema,
-    effectiveDates: z.record(z.string(), z.string()),
-  })
-  .meta({ id: 'Policy' });
-
-export const clockBodySchema = z
-  .union([
-    z.object({ set: instant }).strict(),
-    z
-      .object({
-        advanceSeconds: z
-          .number()
-          .int()
-          .min(-10 * 365 * 86400)
-          .max(10 * 365 * 86400),
-      })
-      .strict(),
-  ])
-  .meta({ id: 'LocalClockChange' });
-export const clockResponseSchema = z.object({ now: z.string() });
-
-export const healthSchema = z.object({ status: z.literal('ok') });
-
-export const policyChangeSchema = z
-  .object({
-    effectiveFrom: instant,
-    /** Only the parameters that change; the rest keep the values in force at effectiveFrom. */
-    parameters: policyParametersSchema.partial(),
-    source: z.string().trim().min(1).max(500),
-  })
-  .strict()
-  .meta({ id: 'PolicyChange' });
-
 export const closureBodySchema = z
   .object({
     closedAt: z.iso

@@ -1,21 +1,22 @@
 import * as z from 'zod';
 import { sanctionTypes } from '../domain/policy/policy.js';
-import { brnSchema, eligibilityStatusSchema, instant, paginationQuery, throttleSchema } from './common.js';
+import {
+  brnSchema,
+  eligibilityStatusSchema,
+  idParam,
+  instant,
+  paginationQuery,
+  text,
+  throttleSchema,
+} from './common.js';
 
 /** Schemas of sanctions, case decisions, notices to relays and relay settings. */
 
-const idParam = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, `must be a ${what} id`);
-const text = (max: number) => z.string().trim().min(1).max(max);
 const percent = z.number().int().min(1).max(99);
 
 export const caseIdParams = z.object({ caseId: idParam('case') });
 export const sanctionIdParams = z.object({ sanctionId: idParam('sanction') });
-export const noticeIdParams = z.object({ noticeId: idParam('notice') });
 export const resellerSanctionsParams = z.object({ brn: brnSchema });
-export const relaySettingsParams = z.object({
-  relayId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be a relay operator id'),
-});
-
 export const sanctionTypeSchema = z.enum(sanctionTypes);
 
 export const sanctionRequestSchema = z
@@ -126,48 +127,3 @@ export const sanctionNoticesSchema = z
     items: z.array(noticeDeliverySchema),
   })
   .meta({ id: 'SanctionNotices' });
-
-export const noticeAckSchema = z
-  .object({
-    noticeId: z.string(),
-    relayId: z.string(),
-    ackedAt: z.string(),
-    delivery: z.enum(['PENDING', 'DELIVERED', 'FAILED']),
-  })
-  .meta({ id: 'NoticeAck' });
-
-/** `whsec_` and the base64 of 24 to 64 random bytes (Standard Webhooks). */
-const SECRET_MESSAGE = 'must be whsec_ followed by the base64 of 24-64 random bytes';
-export const signingSecretSchema = z
-  .string()
-  .refine((s) => {
-    if (!/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/.test(s)) return false;
-    const bytes = Buffer.from(s.slice('whsec_'.length), 'base64').length;
-    return bytes >= 24 && bytes <= 64;
-  }, SECRET_MESSAGE)
-  .meta({ description: 'write-only: never returned' });
-
-export const relaySettingsBodySchema = z
-  .object({
-    name: text(100),
-    webhookUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .nullable(),
-    signingSecret: signingSecretSchema.optional(),
-  })
-  .strict()
-  .meta({
-    id: 'RelaySettings',
-    description:
-      '`webhookUrl` https (locally also http://127.0.0.1:<port>), null for none; `signingSecret` may be left out when one is stored already',
-  });
-
-export const relaySettingsResultSchema = z
-  .object({
-    relayId: z.string(),
-    name: z.string(),
-    webhookUrl: z.string().nullable(),
-    signingSecretConfigured: z.boolean(),
-  })
-  .meta({ id: 'RelaySettingsResult' });

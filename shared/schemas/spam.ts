@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { spamCategories } from '../domain/policy/policy.js';
 import { type SpamReport, spamSources } from '../domain/spam/attribution.js';
-import { brnSchema, instant, paginationQuery, relayIdSchema } from './common.js';
+import { instant, relayIdSchema } from './common.js';
+import { firstSenderCodeSchema } from './first-sender-codes.js';
 import type { SameType } from './same-type.js';
 import { validatorOf } from './validator.js';
 
@@ -10,16 +11,6 @@ export { spamSources };
 
 /** Up to this many reports per POST /v1/spam-reports (a body of 1 MiB fits them). */
 export const MAX_REPORTS_PER_CALL = 500;
-/** A reseller registers at most this many first-sender identification codes. */
-export const MAX_FIRST_SENDER_CODES = 40;
-
-/** First-sender identification codes compare case-insensitively: stored and matched upper-case. */
-export const firstSenderCodeSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/, 'must be 1-32 letters, digits or dashes')
-  .transform((s) => s.toUpperCase());
-
 /**
  * One spam report: id, source, received time, category and content digest required; one of
  * first-sender code, relay id or sender number. Validated row by row: a bad row is rejected with the
@@ -97,81 +88,6 @@ export const spamReportMessageSchema = z.object({
   reports: z.array(spamReportSchema).min(1).max(100),
 });
 export type SpamReportMessage = z.output<typeof spamReportMessageSchema>;
-
-export const caseStatuses = ['OPEN', 'CONFIRMED', 'DISMISSED'] as const;
-
-export const listCasesQuery = paginationQuery.extend({
-  status: z.enum(caseStatuses).optional(),
-  brn: brnSchema.optional(),
-});
-
-export const spamCaseSchema = z
-  .object({
-    caseId: z.string(),
-    brn: z.string(),
-    status: z.enum(caseStatuses),
-    openedAt: z.string(),
-    evidence: z.object({
-      from: z.string(),
-      to: z.string(),
-      reports: z.number().int(),
-      malicious: z.number().int(),
-      byCategory: z.record(z.string(), z.number().int()),
-      byRelay: z.record(z.string(), z.number().int()),
-      threshold: z.string(),
-    }),
-    decision: z.enum(['CONFIRM', 'DISMISS']).optional(),
-    decidedAt: z.string().optional(),
-    decidedBy: z.string().optional(),
-    comment: z.string().optional(),
-    sanctionId: z.string().optional(),
-  })
-  .meta({ id: 'SpamCase' });
-
-export const spamCasePageSchema = z
-  .object({ items: z.array(spamCaseSchema), nextCursor: z.string().optional() })
-  .meta({ id: 'SpamCasePage' });
-
-export const firstSenderCodesBodySchema = z
-  .object({
-    codes: z
-      .array(firstSenderCodeSchema)
-      .max(MAX_FIRST_SENDER_CODES, `at most ${MAX_FIRST_SENDER_CODES} codes`)
-      .superRefine((codes, ctx) => {
-        const seen = new Map<string, number>();
-        codes.forEach((c, i) => {
-          if (seen.has(c))
-            ctx.addIssue({ code: 'custom', path: [i], message: `repeats codes[${seen.get(c)}]` });
-          else seen.set(c, i);
-        });
-      }),
-  })
-  .meta({ id: 'FirstSenderCodes' });
-
-export const firstSenderCodesResultSchema = z
-  .object({ brn: z.string(), codes: z.array(z.string()) })
-  .meta({ id: 'FirstSenderCodesResult' });
-
-/** `2025-01`: a calendar month in Korea Standard Time. */
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
-
-export const monthlyStatisticsQuery = z.object({ month: monthSchema.optional() });
-
-export const monthlyStatisticsSchema = z
-  .object({
-    month: z.string(),
-    from: z.string().meta({ description: 'first instant of the month (00:00 KST)' }),
-    to: z.string().meta({ description: 'first instant after the month' }),
-    live: z.boolean().meta({ description: 'the month is still running: counts keep growing' }),
-    reports: z.number().int(),
-    reportsByRelay: z.array(z.object({ relayId: z.string(), reports: z.number().int() })),
-    reportsByCategory: z.array(z.object({ category: z.string(), reports: z.number().int() })),
-    topResellers: z.array(z.object({ brn: z.string(), reports: z.number().int() })),
-    unattributed: z.number().int(),
-    certifications: z.number().int(),
-    sanctions: z.number().int(),
-  })
-  .meta({ id: 'MonthlyStatistics' });
 
 /** The domain's validator of one report row (shared/domain/spam/report-intake.ts). */
 export const validateSpamReport = validatorOf(spamReportSchema);
