@@ -8,6 +8,7 @@ import type { EligibilityStatus, Reseller } from './resellers/eligibility.js';
 import type { SanctionDeps } from './sanctions/ports.js';
 import type { SpamDeps } from './spam/ports.js';
 import type { TransparencyDeps } from './transparency/log-ports.js';
+import type { WorkQueueFilter } from './work-queues/work-queue.js';
 
 /** Ports the domain talks through; DynamoDB adapters implement them, unit tests pass fakes. */
 export interface Page<T> {
@@ -102,6 +103,12 @@ export interface SpamCase {
   decidedBy?: string;
   comment?: string;
   sanctionId?: string;
+  /** The member of staff reviewing it (work-queues/work-queue.ts); an escalation clears it. */
+  assignee?: string;
+  /** The review deadline: the policy's staff deadline from when the case opened. */
+  dueAt?: string;
+  /** When the review deadline passed undecided (escalated once; eligibility untouched). */
+  escalatedAt?: string;
   revision: number;
 }
 
@@ -148,7 +155,11 @@ export interface RegistryCommit {
 
 export interface CaseRepository {
   get(caseId: string): Promise<SpamCase | undefined>;
-  list(filter: { status?: SpamCase['status']; brn?: string }, page: PageRequest): Promise<Page<SpamCase>>;
+  /** Newest first; `assignee` and `dueBefore` narrow a work queue. */
+  list(
+    filter: { status?: SpamCase['status']; brn?: string } & WorkQueueFilter,
+    page: PageRequest,
+  ): Promise<Page<SpamCase>>;
 }
 
 export interface SanctionRepository {
@@ -196,7 +207,11 @@ export interface ResellerRepository {
 
 export interface ApplicationRepository {
   get(applicationId: string): Promise<Application | undefined>;
-  list(filter: { brn?: string; status?: ApplicationStatus }, page: PageRequest): Promise<Page<Application>>;
+  /** `dueBefore` matches applications whose staff step is due by then (work-queue.ts applicationDueAt). */
+  list(
+    filter: { brn?: string; status?: ApplicationStatus } & WorkQueueFilter,
+    page: PageRequest,
+  ): Promise<Page<Application>>;
 }
 
 export interface RegistryRepository {

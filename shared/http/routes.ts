@@ -66,6 +66,7 @@ import {
 } from '../schemas/spam.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
 import { verifiableRegistryRoutes } from './routes/verifiable-registry.js';
+import { workQueueRoutes } from './routes/work-queues.js';
 
 export { type Role, roles };
 export const ANY_ROLE: readonly Role[] = roles;
@@ -513,6 +514,7 @@ export const routes = {
   }),
   ...verifiableRegistryRoutes,
   ...lifecycleRoutes,
+  ...workQueueRoutes,
 } satisfies Record<string, RouteDef>;
 
 export type RouteId = keyof typeof routes;

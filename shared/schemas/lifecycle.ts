@@ -3,6 +3,7 @@ import { inspectionKinds, inspectionStatuses } from '../domain/inspections/inspe
 import { applicationBodySchema, screeningFlagSchema } from './applications.js';
 import { brnSchema, instant, paginationQuery } from './common.js';
 import { sanctionRequestSchema } from './sanctions.js';
+import { workItemFields, workQueueQueryFields } from './work-queues.js';
 
 /** Schemas of the certificate's life after issuance: inspections, work queues, the audit trail. */
 
@@ -153,8 +154,7 @@ export const changeReportSchema = z
     reasons: z.array(z.string()),
     flags: z.array(screeningFlagSchema).optional().meta({ description: 'staff only' }),
     comment: z.string().optional(),
-    assignee: z.string().optional().meta({ description: 'staff only' }),
-    dueAt: z.string().optional(),
+    ...workItemFields,
     history: z.array(
       z.object({ at: z.string(), actor: z.string(), action: z.string(), comment: z.string().optional() }),
     ),
@@ -184,6 +184,7 @@ export const listObjectionsQuery = paginationQuery
   .extend({
     status: z.enum(['FILED', 'UPHELD', 'MODIFIED', 'CANCELLED']).optional(),
     brn: brnSchema.optional(),
+    ...workQueueQueryFields,
   })
   .strict();
 
@@ -215,7 +216,7 @@ export const objectionSchema = z
     decision: z.enum(['UPHOLD', 'MODIFY', 'CANCEL']).optional(),
     decidedAt: z.string().optional(),
     replacementSanctionId: z.string().optional(),
-    assignee: z.string().optional().meta({ description: 'staff only' }),
+    ...workItemFields,
     dueAt: z.string(),
     history: z.array(
       z.object({ at: z.string(), actor: z.string(), action: z.string(), comment: z.string().optional() }),

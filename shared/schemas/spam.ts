@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { spamCategories } from '../domain/policy/policy.js';
 import { brnSchema, instant, paginationQuery, relayIdSchema } from './common.js';
+import { workItemFields, workQueueQueryFields } from './work-queues.js';
 
 /** Where a report came from: KISA's 118 center, KISA's spam traps, KCUP's monitoring, or a relay. */
 export const spamSources = ['KISA_118', 'KISA_TRAP', 'KCUP_MONITORING', 'RELAY'] as const;
@@ -97,6 +98,7 @@ export const caseStatuses = ['OPEN', 'CONFIRMED', 'DISMISSED'] as const;
 export const listCasesQuery = paginationQuery.extend({
   status: z.enum(caseStatuses).optional(),
   brn: brnSchema.optional(),
+  ...workQueueQueryFields,
 });
 
 export const spamCaseSchema = z
@@ -119,6 +121,7 @@ export const spamCaseSchema = z
     decidedBy: z.string().optional(),
     comment: z.string().optional(),
     sanctionId: z.string().optional(),
+    ...workItemFields,
   })
   .meta({ id: 'SpamCase' });
 

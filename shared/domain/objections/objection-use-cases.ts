@@ -380,10 +380,14 @@ export async function decideObjection(
   return after;
 }
 
-/** What a caller sees; the assignee is staff business. */
+/** What a caller sees; the assignee and an escalation are staff business. */
 export function objectionView(o: Objection, principal: Principal) {
-  const { revision: _revision, assignee, ...rest } = o;
-  return { ...rest, ...(isStaff(principal) && assignee ? { assignee } : {}) };
+  const { revision: _revision, assignee, escalatedAt, ...rest } = o;
+  return {
+    ...rest,
+    ...(isStaff(principal) && assignee ? { assignee } : {}),
+    ...(isStaff(principal) && escalatedAt ? { escalatedAt } : {}),
+  };
 }
 
 export async function readObjection(

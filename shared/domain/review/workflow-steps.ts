@@ -389,9 +389,11 @@ export async function escalate(
   if (terminalStatuses.has(app.status)) throw new ApplicationClosedError(`application is ${app.status}`);
   const at = deps.clock.now().toISOString();
   const escalations = (app.escalations ?? 0) + 1;
+  // Like every late work item: taken from its assignee back to the committee's queue.
   const next: Application = {
     ...app,
     escalations,
+    escalatedAt: at,
     updatedAt: at,
     revision: app.revision + 1,
     history: [
@@ -401,15 +403,22 @@ export async function escalate(
         at,
         actor: 'system',
         decision: 'ESCALATED',
-        comment: 'staff deadline passed; escalated',
+        comment: `staff deadline passed; taken from ${app.assignee ?? 'nobody'} to the committee`,
       },
     ],
   };
   delete next.taskToken;
+  delete next.assignee;
   await deps.registry.commit({
     application: { before: app, after: next },
     audit: [
-      { entity: `application#${app.applicationId}`, at, actor: 'system', action: `ESCALATED_${input.step}` },
+      {
+        entity: `application#${app.applicationId}`,
+        at,
+        actor: 'system',
+        action: `ESCALATED_${input.step}`,
+        detail: { deadline: app.deadline ?? null, assignee: app.assignee ?? null, to: 'committee' },
+      },
     ],
   });
   return { escalations };
