@@ -178,7 +178,8 @@ export interface ResellerNotification {
     | 'REAPPLICATION_BAR_ENDED'
     | 'INSPECTION_REMINDER'
     | 'INSPECTION_RESULT'
-    | 'RENEWAL_REMINDER';
+    | 'RENEWAL_REMINDER'
+    | 'CERTIFICATE_RENEWED';
   at: string;
   subject: string;
   detail: Record<string, unknown>;

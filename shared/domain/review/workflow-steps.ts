@@ -340,14 +340,15 @@ export async function finalize(
     createdAt: at,
     updatedAt: at,
   };
-  // A new certificate supersedes any earlier one only now, on approval.
+  // A new certificate supersedes any earlier one now, on approval; a renewal approved while the
+  // current one is valid waits as `nextCertificate` and takes over at its validFrom (time-enforcement.ts).
   const result = releasePending(
     base,
     app,
     policy,
     now,
     {
-      certificate,
+      ...(continues ? { nextCertificate: certificate } : { certificate, nextCertificate: undefined }),
       companyName: app.companyName,
       relayOperatorIds: app.submission.relayOperatorIds,
       // A reseller certified again after a revocation (screening enforced the bar) is no longer revoked.
@@ -369,6 +370,8 @@ export async function finalize(
     detail: {
       certificateId: certificate.certificateId,
       supersedes: reseller?.certificate?.certificateId ?? null,
+      validFrom: certificate.validFrom ?? at,
+      validUntil: certificate.validUntil,
     },
   });
   await deps.registry.commit({
