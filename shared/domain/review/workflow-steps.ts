@@ -356,6 +356,8 @@ export async function finalize(
       revocationReason: undefined,
       reapplyAfter: undefined,
       reapplyBarEndedAt: undefined,
+      revokedCertificates: undefined,
+      stayedRevocation: undefined,
       // Its bad standing ended now; it still counts for ghost screening over the look-back window.
       ...(base.standing && !base.standing.until ? { standing: { ...base.standing, until: at } } : {}),
       ...(base.sanction?.type === 'REVOCATION' ? { sanction: undefined } : {}),
