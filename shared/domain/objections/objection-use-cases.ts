@@ -180,7 +180,16 @@ export async function stayObjection(
       before: sanction,
       after: { ...sanction, stayedAt: at, revision: sanction.revision + 1 },
     };
-    unit.audit.push(...effect.audit);
+    unit.audit.push(
+      {
+        entity: `sanction#${sanction.sanctionId}`,
+        at,
+        actor,
+        action: 'SANCTION_STAYED',
+        detail: { objectionId, brn: sanction.brn, comment: body.comment },
+      },
+      ...effect.audit,
+    );
   }
   await deps.registry.commit(unit);
   return after;
@@ -293,7 +302,16 @@ export async function decideObjection(
         ...(effect.change ? { change: effect.change } : {}),
         sanction: { before: sanction, after: resumed },
       });
-      audit.push(...effect.audit);
+      audit.push(
+        {
+          entity: `sanction#${sanction.sanctionId}`,
+          at,
+          actor,
+          action: 'SANCTION_RESUMED',
+          detail: { objectionId, brn: sanction.brn, comment: body.comment },
+        },
+        ...effect.audit,
+      );
     }
     await deps.registry.commit(unit);
     return after;
@@ -310,7 +328,7 @@ export async function decideObjection(
     at,
     actor,
     action: 'SANCTION_CANCELLED',
-    detail: { objectionId, brn: sanction.brn },
+    detail: { objectionId, brn: sanction.brn, comment: body.comment },
   });
   const facts = withoutSanction(reseller, sanction, 'CANCEL');
   if (body.decision === 'CANCEL') {
