@@ -1818,6 +1818,12 @@ export interface components {
             companyName: string;
             eligibility: components["schemas"]["EligibilityDecision"];
             existing: boolean;
+            /** @description a renewal approved ahead; it takes over at validFrom (no gap) */
+            nextCertificate: {
+                certificateId: string;
+                validFrom: string | null;
+                validUntil: string;
+            } | null;
             openSanctions: {
                 from: string;
                 reason: string;
