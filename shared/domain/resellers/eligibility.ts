@@ -65,7 +65,12 @@ export interface Reseller {
   /** What a revocation took away, kept so an objection's stay or cancellation can give it back. */
   revokedCertificates?: { certificate?: Certificate; nextCertificate?: Certificate };
   /** A revocation paused by a stay on objection: what it resumes with if the objection is upheld. */
-  stayedRevocation?: { sanctionId: string; revokedAt: string; reapplyAfter?: string; revocationReason?: string };
+  stayedRevocation?: {
+    sanctionId: string;
+    revokedAt: string;
+    reapplyAfter?: string;
+    revocationReason?: string;
+  };
   /** Why the certificate was revoked (kept apart from the sanction, which may later be replaced). */
   revocationReason?: string;
   reapplyAfter?: string;

@@ -46,7 +46,11 @@ export async function resellerProfile(deps: Deps, principal: Principal, brn: str
     // A renewal approved ahead, until it takes over at validFrom.
     nextCertificate:
       next && next !== certificate
-        ? { certificateId: next.certificateId, validFrom: next.validFrom ?? null, validUntil: next.validUntil }
+        ? {
+            certificateId: next.certificateId,
+            validFrom: next.validFrom ?? null,
+            validUntil: next.validUntil,
+          }
         : null,
     openSanctions: open
       ? [{ sanctionId: s.sanctionId, type: s.type, from: s.from, until: s.until, reason: s.reason }]

@@ -165,13 +165,13 @@ export async function enforceEligibility(
               validUntil: facts.certificate?.validUntil,
             },
           }
-      : audit.includes('REAPPLICATION_BAR_ENDED')
-        ? {
-            kind: 'REAPPLICATION_BAR_ENDED' as const,
-            subject: 'The re-application bar has ended',
-            detail: { reapplyAfter: before.reapplyAfter },
-          }
-        : undefined;
+        : audit.includes('REAPPLICATION_BAR_ENDED')
+          ? {
+              kind: 'REAPPLICATION_BAR_ENDED' as const,
+              subject: 'The re-application bar has ended',
+              detail: { reapplyAfter: before.reapplyAfter },
+            }
+          : undefined;
     if (message) {
       await deps.notifier
         .send({ notificationId: `time-${brn}-${at}-${message.kind}`, brn, at, ...message })
