@@ -6,7 +6,7 @@ import { fakeDeps, principals } from '../../support/fakes.js';
 import { lifecycleState } from '../../support/fakes-lifecycle.js';
 
 testEnv();
-const { handler } = await import('../../../functions/assign-change-report/handler.js');
+const { handler } = await import('../../../functions/assign-work-item/handler.js');
 
 function setup() {
   const deps = fakeDeps();

@@ -5,7 +5,7 @@ import { fakeDeps, principals } from '../../support/fakes.js';
 import { openCase } from '../../support/fakes-sanctions.js';
 
 testEnv();
-const { handler } = await import('../../../functions/assign-case/handler.js');
+const { handler } = await import('../../../functions/assign-work-item/handler.js');
 
 function setup() {
   const deps = fakeDeps();

@@ -6,7 +6,7 @@ import { fakeDeps, principals } from '../../support/fakes.js';
 import { lifecycleState } from '../../support/fakes-lifecycle.js';
 
 testEnv();
-const { handler } = await import('../../../functions/list-change-report-queue/handler.js');
+const { handler } = await import('../../../functions/list-change-reports/handler.js');
 
 function setup() {
   const deps = fakeDeps();
@@ -25,7 +25,18 @@ function setup() {
       apiEvent({ method: 'GET', path: '/v1/change-reports', principal, query }),
       lambdaContext,
     );
-  return { list };
+  const own = (brn: string, principal: Principal) =>
+    handler.withDeps(deps)(
+      apiEvent({
+        method: 'GET',
+        path: `/v1/resellers/${brn}/change-reports`,
+        resource: '/v1/resellers/{brn}/change-reports',
+        principal,
+        pathParameters: { brn },
+      }),
+      lambdaContext,
+    );
+  return { list, own };
 }
 
 const ids = (res: { body: string }) =>
@@ -47,5 +58,13 @@ describe('GET /v1/change-reports', () => {
     expect(bad.statusCode).toBe(400);
     expect(JSON.parse(bad.body).errors).toEqual([{ path: 'query.dueBefore', message: expect.any(String) }]);
     expect((await list({}, principals.reseller('2208162517'))).statusCode).toBe(403);
+  });
+
+  it('shares its Lambda with a reseller’s own list, each route with its own roles', async () => {
+    const { own } = setup();
+    const mine = await own('1248100998', principals.reseller('1248100998'));
+    expect(mine.statusCode).toBe(200);
+    expect(ids(mine)).toEqual(['chg_2']);
+    expect((await own('1248100998', principals.reseller('2208162517'))).statusCode).toBe(404);
   });
 });

@@ -5,7 +5,7 @@ import { apiEvent, lambdaContext, testEnv } from '../../support/events.js';
 import { fakeDeps, principals } from '../../support/fakes.js';
 
 testEnv();
-const { handler } = await import('../../../functions/assign-application/handler.js');
+const { handler } = await import('../../../functions/assign-work-item/handler.js');
 
 function setup() {
   const deps = fakeDeps();
