@@ -3,10 +3,8 @@ import { httpHandler } from '../../shared/http/http-handler.js';
 import * as routes from '../../shared/http/routes/applications.js';
 
 export const handler = httpHandler(routes.listApplications, async ({ principal, query }, deps) => {
-  const page = await listApplications(deps, principal, query.status ? { status: query.status } : {}, {
-    limit: query.limit,
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-  });
+  const { limit, cursor, ...filter } = query;
+  const page = await listApplications(deps, principal, filter, { limit, ...(cursor ? { cursor } : {}) });
   return {
     status: 200,
     body: {

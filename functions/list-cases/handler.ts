@@ -5,7 +5,12 @@ import * as routes from '../../shared/http/routes/spam-and-cases.js';
 export const handler = httpHandler(routes.listCases, async ({ query }, deps) => {
   const page = await listCases(
     deps,
-    { ...(query.status ? { status: query.status } : {}), ...(query.brn ? { brn: query.brn } : {}) },
+    {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.brn ? { brn: query.brn } : {}),
+      ...(query.assignee ? { assignee: query.assignee } : {}),
+      ...(query.dueBefore ? { dueBefore: query.dueBefore } : {}),
+    },
     { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) },
   );
   return { status: 200, body: page };

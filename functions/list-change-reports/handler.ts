@@ -1,11 +1,10 @@
-import { listChangeReports } from '../../shared/domain/change-reports/change-report-use-cases.js';
-import { httpHandler } from '../../shared/http/http-handler.js';
-import * as routes from '../../shared/http/routes/lifecycle.js';
+import { routes } from '../../shared/http/routes.js';
+import { sharedFunction } from '../../shared/http/shared-function.js';
+import { handler as byReseller } from './by-reseller.js';
+import { handler as queue } from './queue.js';
 
-export const handler = httpHandler(routes.listChangeReports, async ({ principal, params, query }, deps) => ({
-  status: 200,
-  body: await listChangeReports(deps, principal, params.brn, {
-    limit: query.limit,
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-  }),
-}));
+/** A reseller's change reports and the staff queue across resellers: one read-only Lambda. */
+export const handler = sharedFunction([
+  [routes.listChangeReports, byReseller],
+  [routes.listChangeReportQueue, queue],
+]);

@@ -23,6 +23,13 @@ export const handler = taskHandler(
     metrics.addMetric('SweepReviewsRedriven', MetricUnit.Count, report.reviewsStarted);
     metrics.addMetric('SweepNoticesRedriven', MetricUnit.Count, report.noticesRedriven);
     metrics.publishStoredMetrics();
+    // Staff lateness pages someone, one alarm per kind of work (the reseller is never touched).
+    for (const [kind, count] of Object.entries(report.workEscalated)) {
+      if (count === 0) continue;
+      const perKind = metrics.singleMetric();
+      perKind.addDimension('kind', kind);
+      perKind.addMetric('WorkItemEscalated', MetricUnit.Count, count);
+    }
     return report;
   },
   sweepPorts,

@@ -1,5 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { escalatedWorkKinds } from '../../shared/domain/work-queues/escalation.js';
 import { humanStepSchema } from '../../shared/workflow/review-inputs.js';
 import { ALARM_PERIOD, type Operations } from './operations.js';
 
@@ -36,6 +37,13 @@ export const customMetricAlarms: readonly CustomMetricAlarmDef[] = [
     dimensionSets: [{}],
     describe: () =>
       'An inspection passed its due date without a result; it went to the committee queue. The reseller’s eligibility is unchanged.',
+  },
+  {
+    metricName: 'WorkItemEscalated',
+    emittedBy: 'sweep-registry',
+    dimensionSets: escalatedWorkKinds.map((kind) => ({ kind })),
+    describe: ({ kind }) =>
+      `A ${kind} passed its staff due time undecided; it went back to the committee queue. The reseller’s eligibility is unchanged.`,
   },
 ];
 

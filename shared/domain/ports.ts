@@ -13,6 +13,7 @@ import type { SanctionDeps } from './sanctions/ports.js';
 import type { Sanction } from './sanctions/sanction.js';
 import type { SpamDeps } from './spam/ports.js';
 import type { TransparencyDeps } from './transparency/log-ports.js';
+import type { WorkQueueFilter } from './work-queues/work-queue.js';
 
 export type { AuditEntry } from './audit/audit-entry.js';
 export type { SpamCase } from './cases/spam-case.js';
@@ -47,7 +48,11 @@ export interface RegistryCommit {
 
 export interface CaseRepository {
   get(caseId: string): Promise<SpamCase | undefined>;
-  list(filter: { status?: SpamCase['status']; brn?: string }, page: PageRequest): Promise<Page<SpamCase>>;
+  /** Newest first; `assignee` and `dueBefore` narrow a work queue. */
+  list(
+    filter: { status?: SpamCase['status']; brn?: string } & WorkQueueFilter,
+    page: PageRequest,
+  ): Promise<Page<SpamCase>>;
 }
 
 export interface SanctionRepository {
@@ -66,7 +71,8 @@ export interface ResellerNotification {
     | 'REAPPLICATION_BAR_ENDED'
     | 'INSPECTION_REMINDER'
     | 'INSPECTION_RESULT'
-    | 'RENEWAL_REMINDER';
+    | 'RENEWAL_REMINDER'
+    | 'CERTIFICATE_RENEWED';
   at: string;
   subject: string;
   detail: Record<string, unknown>;
@@ -95,7 +101,11 @@ export interface ResellerRepository {
 
 export interface ApplicationRepository {
   get(applicationId: string): Promise<Application | undefined>;
-  list(filter: { brn?: string; status?: ApplicationStatus }, page: PageRequest): Promise<Page<Application>>;
+  /** `dueBefore` matches applications whose staff step is due by then (work-queue.ts applicationDueAt). */
+  list(
+    filter: { brn?: string; status?: ApplicationStatus } & WorkQueueFilter,
+    page: PageRequest,
+  ): Promise<Page<Application>>;
 }
 
 export interface RegistryRepository {

@@ -19,6 +19,7 @@ import * as sanctions from './routes/sanctions.js';
 import * as spam from './routes/spam-and-cases.js';
 import * as statistics from './routes/statistics.js';
 import * as verifiable from './routes/verifiable-registry.js';
+import * as workQueues from './routes/work-queues.js';
 
 export { type Role, roles };
 export const ANY_ROLE: readonly Role[] = roles;
@@ -116,6 +117,11 @@ export const routes = {
   stayObjection: lifecycle.stayObjection,
   decideObjection: lifecycle.decideObjection,
   listResellerCases: lifecycle.listResellerCases,
+  assignApplication: workQueues.assignApplication,
+  assignCase: workQueues.assignCase,
+  assignObjection: workQueues.assignObjection,
+  assignChangeReport: workQueues.assignChangeReport,
+  listChangeReportQueue: workQueues.listChangeReportQueue,
 } satisfies Record<string, RouteDef>;
 
 export type RouteId = keyof typeof routes;

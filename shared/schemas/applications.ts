@@ -4,6 +4,7 @@ import { checklistInForce } from '../domain/applications/checklist.js';
 import { applicationStatuses } from '../domain/applications/status-transitions.js';
 import { brnSchema, MAX_RELAYS_PER_RESELLER, paginationQuery, relayIdSchema } from './common.js';
 import type { SameType } from './same-type.js';
+import { workItemFields, workQueueQueryFields } from './work-queues.js';
 
 const phone = z.string().regex(/^[0-9+\-() ]{7,20}$/, 'must be a phone number');
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -80,6 +81,7 @@ export const applicationSchema = z
     inspectedAt: z.string().optional(),
     certificateId: z.string().optional(),
     kind: z.enum(['NEW', 'RENEWAL']).optional(),
+    ...workItemFields,
   })
   .meta({ id: 'Application' });
 
@@ -87,7 +89,10 @@ export const applicationDetailSchema = applicationSchema
   .extend({ submission: applicationBodySchema.omit({ brn: true }) })
   .meta({ id: 'ApplicationDetail' });
 
-export const listApplicationsQuery = paginationQuery.extend({ status: applicationStatusSchema.optional() });
+export const listApplicationsQuery = paginationQuery.extend({
+  status: applicationStatusSchema.optional(),
+  ...workQueueQueryFields,
+});
 export const applicationIdParams = z.object({ applicationId: z.string().min(1).max(100) });
 
 const checklistIds = () => new Set(checklistInForce().items.map((i) => i.id));

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { brnSchema, paginationQuery } from './common.js';
+import { workItemFields, workQueueQueryFields } from './work-queues.js';
 
 /** Schemas of the spam cases intake opens and staff decide. */
 
@@ -8,6 +9,7 @@ export const caseStatuses = ['OPEN', 'CONFIRMED', 'DISMISSED'] as const;
 export const listCasesQuery = paginationQuery.extend({
   status: z.enum(caseStatuses).optional(),
   brn: brnSchema.optional(),
+  ...workQueueQueryFields,
 });
 
 export const spamCaseSchema = z
@@ -30,6 +32,7 @@ export const spamCaseSchema = z
     decidedBy: z.string().optional(),
     comment: z.string().optional(),
     sanctionId: z.string().optional(),
+    ...workItemFields,
   })
   .meta({ id: 'SpamCase' });
 

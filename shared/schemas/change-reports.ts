@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { applicationBodySchema, screeningFlagSchema } from './applications.js';
 import { idParam, instant, text } from './common.js';
+import { workItemFields, workQueueQueryFields } from './work-queues.js';
 
 /** Schemas of change reports: a certified reseller's changes to its application data. */
 
@@ -48,8 +49,7 @@ export const changeReportSchema = z
     reasons: z.array(z.string()),
     flags: z.array(screeningFlagSchema).optional().meta({ description: 'staff only' }),
     comment: z.string().optional(),
-    assignee: z.string().optional().meta({ description: 'staff only' }),
-    dueAt: z.string().optional(),
+    ...workItemFields,
     history: z.array(
       z.object({ at: z.string(), actor: z.string(), action: z.string(), comment: z.string().optional() }),
     ),

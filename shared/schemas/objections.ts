@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { brnSchema, idParam, paginationQuery, text } from './common.js';
 import { sanctionRequestSchema } from './sanctions.js';
+import { workItemFields, workQueueQueryFields } from './work-queues.js';
 
 /** Schemas of objections to a rejection, sanction or revocation, and their stays. */
 
@@ -20,6 +21,7 @@ export const listObjectionsQuery = paginationQuery
   .extend({
     status: z.enum(['FILED', 'UPHELD', 'MODIFIED', 'CANCELLED']).optional(),
     brn: brnSchema.optional(),
+    ...workQueueQueryFields,
   })
   .strict();
 
@@ -51,7 +53,7 @@ export const objectionSchema = z
     decision: z.enum(['UPHOLD', 'MODIFY', 'CANCEL']).optional(),
     decidedAt: z.string().optional(),
     replacementSanctionId: z.string().optional(),
-    assignee: z.string().optional().meta({ description: 'staff only' }),
+    ...workItemFields,
     dueAt: z.string(),
     history: z.array(
       z.object({ at: z.string(), actor: z.string(), action: z.string(), comment: z.string().optional() }),

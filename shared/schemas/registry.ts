@@ -31,6 +31,10 @@ export const resellerProfileSchema = z
         lastInspectedAt: z.string().nullable(),
       })
       .nullable(),
+    nextCertificate: z
+      .object({ certificateId: z.string(), validFrom: z.string().nullable(), validUntil: z.string() })
+      .nullable()
+      .meta({ description: 'a renewal approved ahead; it takes over at validFrom (no gap)' }),
     openSanctions: z.array(
       z.object({
         sanctionId: z.string(),

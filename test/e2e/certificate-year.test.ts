@@ -138,21 +138,35 @@ describe('a certificate’s year', () => {
     expect(renewal.kind).toBe('RENEWAL');
     expect(renewal.certificateId).not.toBe(certificateId);
     const profile = await api.get(`/v1/resellers/${BRN}`, { as: as.reseller(BRN) });
-    expect(profile.body.certificate).toMatchObject({
+    // Approved ahead: the old certificate stays in force until validUntil, the renewal waits.
+    expect(profile.body.certificate.certificateId).toBe(certificateId);
+    expect(profile.body.nextCertificate).toEqual({
       certificateId: renewal.certificateId,
+      validFrom: '2028-03-02T15:00:00.000Z',
       validUntil: '2030-03-02T15:00:00.000Z',
     });
+    const ahead = await api.get(`/v1/resellers/${BRN}/eligibility`, { as: as.relay() });
+    expect(ahead.body).toMatchObject({ status: 'CERTIFIED', certificateId });
     await life.setClock('2028-03-02T15:00:05Z');
     await runtime.tick();
     const eligibility = await api.get(`/v1/resellers/${BRN}/eligibility`, { as: as.relay() });
     expect(eligibility.body).toMatchObject({ status: 'CERTIFIED', certificateId: renewal.certificateId });
+    await eventually(async () => {
+      const switched = await api.get(`/v1/resellers/${BRN}`, { as: as.reseller(BRN) });
+      expect(switched.body.certificate).toMatchObject({
+        certificateId: renewal.certificateId,
+        revision: 1,
+        validUntil: '2030-03-02T15:00:00.000Z',
+      });
+      expect(switched.body.nextCertificate).toBeNull();
+    });
     expect((await life.feedFor(BRN)).map((c) => c.status)).toEqual(['CERTIFIED']);
     for (const r of life.receivers)
       expect(r.received.filter((n) => n.body.brn === BRN && n.body.type === 'reseller.expired')).toEqual([]);
     const audit = await api.get(`/v1/audit?entity=reseller%23${BRN}`, { as: as.regulator() });
     expect(audit.status).toBe(200);
     expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(
-      expect.arrayContaining(['CERTIFICATE_ISSUED', 'CERTIFICATE_REVISED']),
+      expect.arrayContaining(['CERTIFICATE_ISSUED', 'CERTIFICATE_REVISED', 'CERTIFICATE_RENEWED']),
     );
   });
 });

@@ -101,6 +101,20 @@ describe('a failed inspection, a suspension and an objection', () => {
     expect(second.status).toBe(409);
     const stranger = await api.get(`/v1/objections/${objectionId}`, { as: as.reseller('2208162517') });
     expect(stranger.status).toBe(404);
+    // The committee's work queue: assigned, then found by assignee and due time; the reseller never sees who.
+    const assigned = await api.put(`/v1/objections/${objectionId}/assignee`, {
+      as: as.committee(),
+      body: { assignee: 'choi.committee' },
+    });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ assignee: 'choi.committee', dueAt: filed.body.dueAt });
+    const queue = await api.get(
+      `/v1/objections?status=FILED&assignee=choi.committee&dueBefore=${encodeURIComponent(filed.body.dueAt)}`,
+      { as: as.committee() },
+    );
+    expect(queue.body.items.map((o: { objectionId: string }) => o.objectionId)).toEqual([objectionId]);
+    const own = await api.get(`/v1/objections/${objectionId}`, { as: as.reseller(BRN) });
+    expect(own.body).not.toHaveProperty('assignee');
     const stay = await api.post(`/v1/objections/${objectionId}/stay`, {
       as: as.committee(),
       body: { granted: true, comment: 'until we decide' },
@@ -127,10 +141,18 @@ describe('a failed inspection, a suspension and an objection', () => {
     const mine = await api.get('/v1/objections', { as: as.reseller(BRN) });
     expect(mine.body.items.map((o: { status: string }) => o.status)).toEqual(['CANCELLED']);
     const trail = await api.get(`/v1/audit?entity=objection%23${objectionId}`, { as: as.admin() });
-    expect(trail.body.items.map((a: { action: string }) => a.action)).toEqual([
+    const actions = trail.body.items.map((a: { action: string }) => a.action);
+    expect(actions.filter((a: string) => a !== 'ASSIGNED')).toEqual([
       'OBJECTION_CANCELLED',
       'STAY_GRANTED',
       'OBJECTION_FILED',
     ]);
+    expect(actions).toContain('ASSIGNED');
+    // Decided, it is no one's work any more.
+    const late = await api.put(`/v1/objections/${objectionId}/assignee`, {
+      as: as.committee(),
+      body: { assignee: 'kim' },
+    });
+    expect(late.status).toBe(409);
   });
 });

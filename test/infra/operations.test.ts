@@ -117,14 +117,17 @@ describe('workflow alarms', () => {
   it('alarms on the custom metrics with exactly the dimensions Powertools emits', () => {
     for (const def of customMetricAlarms) {
       for (const dimensions of def.dimensionSets) {
-        const expected = [
+        // CloudWatch matches dimensions as a set; CDK writes them sorted by name.
+        const byName = (ds: { Name: string; Value: string }[]) =>
+          JSON.stringify([...ds].sort((a, b) => a.Name.localeCompare(b.Name)));
+        const expected = byName([
           { Name: 'service', Value: config.serviceName },
           ...Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
-        ];
+        ]);
         const alarm = Object.values(allAlarms()).find(
           (a) =>
             a.Properties!.MetricName === def.metricName &&
-            JSON.stringify(a.Properties!.Dimensions) === JSON.stringify(expected),
+            byName(a.Properties!.Dimensions as { Name: string; Value: string }[]) === expected,
         );
         expect(alarm, `${def.metricName} ${JSON.stringify(dimensions)}`).toBeDefined();
         expect(alarm!.Properties).toMatchObject({ Namespace: config.metricsNamespace, Statistic: 'Sum' });

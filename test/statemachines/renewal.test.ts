@@ -58,27 +58,43 @@ describe('renewal.asl.json', () => {
     expect(renewalReminders().map((n) => n.detail.daysBefore)).toEqual([90, 30, 7]);
   });
 
-  it('a renewal approved one second before validUntil starts the new certificate at validUntil, with no gap', async () => {
+  it('a renewal approved one second before validUntil takes over at validUntil, with no gap', async () => {
     const h = await certified();
     const old = h.reseller().certificate!;
     await h.advanceTo('2028-02-20T00:00:00Z');
     await approveApplication(h, 'RENEWAL', async () => {
       h.clock.set('2028-03-02T14:59:59Z');
     });
-    const renewed = h.reseller().certificate!;
+    // Approved, but not yet in force: the certificate in force is still the old one.
+    expect(h.reseller().certificate?.certificateId).toBe(old.certificateId);
+    const renewed = h.reseller().nextCertificate!;
     expect(renewed).toMatchObject({
       validFrom: old.validUntil,
       validUntil: '2030-03-02T15:00:00.000Z',
       previousCertificateId: old.certificateId,
+      revision: 1,
     });
     expect(renewed.certificateId).not.toBe(old.certificateId);
     await h.advanceTo('2028-03-02T15:00:00Z');
+    // Switched at the instant, by time: new id, validity and revision, no feed entry, no gap.
+    expect(h.reseller().certificate).toEqual(renewed);
+    expect(h.reseller().nextCertificate).toBeUndefined();
     expect(h.reseller().status).toBe('CERTIFIED');
     expect(h.deps.store.feed.map((c) => c.status)).not.toContain('EXPIRED');
+    expect(h.deps.store.audit.filter((a) => a.action === 'CERTIFICATE_RENEWED')).toEqual([
+      expect.objectContaining({
+        at: '2028-03-02T15:00:00.000Z',
+        detail: expect.objectContaining({
+          certificateId: renewed.certificateId,
+          previousCertificateId: old.certificateId,
+        }),
+      }),
+    ]);
+    expect(h.deps.store.notifications.map((n) => n.kind)).toContain('CERTIFICATE_RENEWED');
     expect((await h.execution('renewal', `renewal-${old.certificateId}`)).status).toBe('SUCCEEDED');
   });
 
-  it('undecided at validUntil: EXPIRED at that instant (announced), CERTIFIED at the later approval', async () => {
+  it('undecided at validUntil: EXPIRED at that instant (announced), CERTIFIED at an approval one second later', async () => {
     const h = await certified();
     await h.advanceTo('2028-02-20T00:00:00Z');
     await approveApplication(h, 'RENEWAL', async () => {
@@ -94,6 +110,7 @@ describe('renewal.asl.json', () => {
     expect(h.reseller().status).toBe('CERTIFIED');
     expect(h.reseller().certificate).toMatchObject({ issuedAt: '2028-03-02T15:00:01.000Z' });
     expect(h.reseller().certificate?.validFrom).toBeUndefined();
+    expect(h.reseller().nextCertificate).toBeUndefined();
     expect(h.deps.store.feed.at(-1)).toMatchObject({ status: 'CERTIFIED', noticeType: 'reseller.certified' });
   });
 

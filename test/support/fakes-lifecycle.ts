@@ -4,6 +4,7 @@ import type { Inspection } from '../../shared/domain/inspections/inspection.js';
 import type { LifecycleDeps, LifecycleWrite } from '../../shared/domain/lifecycle-ports.js';
 import type { Objection } from '../../shared/domain/objections/objection.js';
 import type { AuditEntry, Page, PageRequest, RegistryCommit } from '../../shared/domain/ports.js';
+import { dueBy } from '../../shared/domain/work-queues/work-queue.js';
 import type { FakeStore } from './fakes.js';
 
 interface LifecycleState {
@@ -115,6 +116,19 @@ export function lifecycleFakes(store: FakeStore): LifecycleDeps {
             .map(copy),
           req,
         ),
+      list: async (f, req) =>
+        page(
+          [...state.changeReports.values()]
+            .filter(
+              (c) =>
+                (!f.status || c.status === f.status) &&
+                (!f.assignee || c.assignee === f.assignee) &&
+                dueBy(c.dueAt, f.dueBefore),
+            )
+            .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt))
+            .map(copy),
+          req,
+        ),
       listByStatus: async (status, req) =>
         page([...state.changeReports.values()].filter((c) => c.status === status).map(copy), req),
     },
@@ -128,7 +142,13 @@ export function lifecycleFakes(store: FakeStore): LifecycleDeps {
       list: async (f, req) =>
         page(
           [...state.objections.values()]
-            .filter((o) => (!f.brn || o.brn === f.brn) && (!f.status || o.status === f.status))
+            .filter(
+              (o) =>
+                (!f.brn || o.brn === f.brn) &&
+                (!f.status || o.status === f.status) &&
+                (!f.assignee || o.assignee === f.assignee) &&
+                dueBy(o.dueAt, f.dueBefore),
+            )
             .sort((a, b) => b.filedAt.localeCompare(a.filedAt))
             .map(copy),
           req,

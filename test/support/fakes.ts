@@ -24,6 +24,7 @@ import type {
   StepDecision,
 } from '../../shared/domain/ports.js';
 import type { Reseller } from '../../shared/domain/resellers/eligibility.js';
+import { applicationDueAt, dueBy } from '../../shared/domain/work-queues/work-queue.js';
 import { applyLifecycle, guardLifecycle, lifecycleFakes } from './fakes-lifecycle.js';
 import { sanctionFakes } from './fakes-sanctions.js';
 import { spamFakes } from './fakes-spam.js';
@@ -152,7 +153,11 @@ export function fakeDeps(
       list: async (filter, req) =>
         page(
           [...store.applications.values()].filter(
-            (a) => (!filter.brn || a.brn === filter.brn) && (!filter.status || a.status === filter.status),
+            (a) =>
+              (!filter.brn || a.brn === filter.brn) &&
+              (!filter.status || a.status === filter.status) &&
+              (!filter.assignee || a.assignee === filter.assignee) &&
+              dueBy(applicationDueAt(a), filter.dueBefore),
           ),
           req,
         ),
@@ -231,7 +236,11 @@ export function fakeDeps(
         page(
           [...store.cases.values()]
             .filter(
-              (c) => (!filter.status || c.status === filter.status) && (!filter.brn || c.brn === filter.brn),
+              (c) =>
+                (!filter.status || c.status === filter.status) &&
+                (!filter.brn || c.brn === filter.brn) &&
+                (!filter.assignee || c.assignee === filter.assignee) &&
+                dueBy(c.dueAt, filter.dueBefore),
             )
             .sort((a, b) => b.openedAt.localeCompare(a.openedAt)),
           req,

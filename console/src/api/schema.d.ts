@@ -126,6 +126,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/applications/{applicationId}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign an application under review to a member of staff (409 once it has ended)
+         * @description Roles: reviewer, committee.
+         */
+        put: operations["assignApplication"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/applications/{applicationId}/decision": {
         parameters: {
             query?: never;
@@ -266,6 +286,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{caseId}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign an OPEN spam case to a member of staff (409 once it is decided)
+         * @description Roles: reviewer, committee.
+         */
+        put: operations["assignCase"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{caseId}/decision": {
         parameters: {
             query?: never;
@@ -280,6 +320,46 @@ export interface paths {
          * @description Roles: reviewer, committee. Honours an Idempotency-Key header.
          */
         post: operations["decideCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/change-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every reseller’s change reports, oldest first; filter by status, assignee and due date (work queue)
+         * @description Roles: reviewer, committee, regulator.
+         */
+        get: operations["listChangeReportQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/change-reports/{changeReportId}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign a change report UNDER_REVIEW to a reviewer (409 otherwise)
+         * @description Roles: reviewer, committee.
+         */
+        put: operations["assignChangeReport"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -523,6 +603,26 @@ export interface paths {
          */
         get: operations["getObjection"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/objections/{objectionId}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign a FILED objection to a member of staff (409 once it is decided)
+         * @description Roles: reviewer, committee.
+         */
+        put: operations["assignObjection"];
         post?: never;
         delete?: never;
         options?: never;
@@ -987,11 +1087,17 @@ export interface components {
     schemas: {
         Application: {
             applicationId: string;
+            /** @description staff only */
+            assignee?: string;
             brn: string;
             certificateId?: string;
             checklistVersion: number;
             companyName: string;
             deadline?: string;
+            /** @description when staff should have acted (the policy deadline) */
+            dueAt?: string;
+            /** @description staff only: the due time passed and the item went back to the committee */
+            escalatedAt?: string;
             failedItems: string[];
             flags?: {
                 evidence: string;
@@ -1050,11 +1156,17 @@ export interface components {
         };
         ApplicationDetail: {
             applicationId: string;
+            /** @description staff only */
+            assignee?: string;
             brn: string;
             certificateId?: string;
             checklistVersion: number;
             companyName: string;
             deadline?: string;
+            /** @description when staff should have acted (the policy deadline) */
+            dueAt?: string;
+            /** @description staff only: the due time passed and the item went back to the committee */
+            escalatedAt?: string;
             failedItems: string[];
             flags?: {
                 evidence: string;
@@ -1159,7 +1271,10 @@ export interface components {
                 [key: string]: unknown;
             };
             comment?: string;
+            /** @description when staff should have acted (the policy deadline) */
             dueAt?: string;
+            /** @description staff only: the due time passed and the item went back to the committee */
+            escalatedAt?: string;
             failedItems: string[];
             /** @description staff only */
             flags?: {
@@ -1444,6 +1559,8 @@ export interface components {
             /** @enum {string} */
             decision?: "UPHOLD" | "MODIFY" | "CANCEL";
             dueAt: string;
+            /** @description staff only: the due time passed and the item went back to the committee */
+            escalatedAt?: string;
             filedAt: string;
             grounds: string;
             history: {
@@ -1701,6 +1818,12 @@ export interface components {
             companyName: string;
             eligibility: components["schemas"]["EligibilityDecision"];
             existing: boolean;
+            /** @description a renewal approved ahead; it takes over at validFrom (no gap) */
+            nextCertificate: {
+                certificateId: string;
+                validFrom: string | null;
+                validUntil: string;
+            } | null;
             openSanctions: {
                 from: string;
                 reason: string;
@@ -1764,6 +1887,8 @@ export interface components {
             nextCursor?: string;
         };
         SpamCase: {
+            /** @description staff only */
+            assignee?: string;
             brn: string;
             caseId: string;
             comment?: string;
@@ -1771,6 +1896,10 @@ export interface components {
             decidedBy?: string;
             /** @enum {string} */
             decision?: "CONFIRM" | "DISMISS";
+            /** @description when staff should have acted (the policy deadline) */
+            dueAt?: string;
+            /** @description staff only: the due time passed and the item went back to the committee */
+            escalatedAt?: string;
             evidence: {
                 byCategory: {
                     [key: string]: number;
@@ -2066,7 +2195,9 @@ export interface operations {
     listApplications: {
         parameters: {
             query?: {
+                assignee?: string;
                 cursor?: string;
+                dueBefore?: string;
                 limit?: number;
                 status?: "SUBMITTED" | "SCREENING" | "DOCUMENT_REVIEW" | "SUPPLEMENT_REQUESTED" | "INSPECTION" | "COMMITTEE_REVIEW" | "APPROVED" | "REJECTED" | "WITHDRAWN" | "EXPIRED";
             };
@@ -2277,6 +2408,104 @@ export interface operations {
             };
             /** @description not found, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssigneeBody"];
+            };
+        };
+        responses: {
+            /** @description the application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2869,9 +3098,11 @@ export interface operations {
     listCases: {
         parameters: {
             query?: {
+                assignee?: string;
                 /** @description 10-digit business registration number (dashes accepted on input) */
                 brn?: components["schemas"]["Brn"];
                 cursor?: string;
+                dueBefore?: string;
                 limit?: number;
                 status?: "OPEN" | "CONFIRMED" | "DISMISSED";
             };
@@ -2937,6 +3168,104 @@ export interface operations {
             };
         };
     };
+    assignCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssigneeBody"];
+            };
+        };
+        responses: {
+            /** @description the case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpamCase"];
+                };
+            };
+            /** @description invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     decideCase: {
         parameters: {
             query?: never;
@@ -2961,6 +3290,175 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseDecision"];
+                };
+            };
+            /** @description invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChangeReportQueue: {
+        parameters: {
+            query?: {
+                assignee?: string;
+                cursor?: string;
+                dueBefore?: string;
+                limit?: number;
+                status?: "RECORDED" | "UNDER_REVIEW" | "ACCEPTED" | "REJECTED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of change reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeReports"];
+                };
+            };
+            /** @description invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignChangeReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                changeReportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssigneeBody"];
+            };
+        };
+        responses: {
+            /** @description the change report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeReport"];
                 };
             };
             /** @description invalid input; `errors` names each field */
@@ -3791,9 +4289,11 @@ export interface operations {
     listObjections: {
         parameters: {
             query?: {
+                assignee?: string;
                 /** @description 10-digit business registration number (dashes accepted on input) */
                 brn?: components["schemas"]["Brn"];
                 cursor?: string;
+                dueBefore?: string;
                 limit?: number;
                 status?: "FILED" | "UPHELD" | "MODIFIED" | "CANCELLED";
             };
@@ -4006,6 +4506,104 @@ export interface operations {
             };
             /** @description not found, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignObjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                objectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssigneeBody"];
+            };
+        };
+        responses: {
+            /** @description the objection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objection"];
+                };
+            };
+            /** @description invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no or bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not found, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description conflicting state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description body larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

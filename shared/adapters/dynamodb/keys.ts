@@ -124,9 +124,13 @@ export const keys = {
     GSI1SK: `${c.reportedAt}#${c.changeReportId}`,
     GSI2PK: `CHANGES#BRN#${c.brn}`,
     GSI2SK: `${c.reportedAt}#${c.changeReportId}`,
+    GSI3PK: 'CHANGES',
+    GSI3SK: `${c.reportedAt}#${c.changeReportId}`,
   }),
   changeReportsByStatus: (status: string) => `CHANGES#STATUS#${status}`,
   changeReportsByBrn: (brn: string) => `CHANGES#BRN#${brn}`,
+  /** Every reseller's change reports (the staff work queue). */
+  allChangeReports: () => ({ index: 'GSI3', pk: 'GSI3PK', value: 'CHANGES' }),
   objection: (id: string) => ({ PK: `OBJECTION#${id}`, SK: 'OBJECTION' }),
   /** Newest first: by status, by reseller, all. */
   objectionIndexes: (o: { objectionId: string; brn: string; status: string; filedAt: string }) => ({

@@ -8,8 +8,10 @@ import type { LifecycleWrite } from '../../domain/lifecycle-ports.js';
 import type { Objection, ObjectionStatus } from '../../domain/objections/objection.js';
 import type { ObjectionRepository } from '../../domain/objections/ports.js';
 import type { Page, PageRequest } from '../../domain/ports.js';
+import type { WorkQueueFilter } from '../../domain/work-queues/work-queue.js';
 import { documentDb, queryPage } from './client.js';
 import { keys, stripKeys } from './keys.js';
+import { workQueueQuery } from './work-queue-filter.js';
 
 const table = () => env().TABLE_NAME;
 
@@ -114,6 +116,22 @@ export class DynamoChangeReportRepository implements ChangeReportRepository {
     );
   }
 
+  list(
+    filter: { status?: ChangeReportStatus } & WorkQueueFilter,
+    page: PageRequest,
+  ): Promise<Page<ChangeReport>> {
+    const idx = filter.status
+      ? { index: 'GSI1', pk: 'GSI1PK', value: keys.changeReportsByStatus(filter.status) }
+      : keys.allChangeReports();
+    return queryPage<ChangeReport>(
+      {
+        TableName: table(),
+        ...workQueueQuery(idx, filter, { statusInKey: true, dueAttribute: 'dueAt' }),
+      },
+      page,
+    );
+  }
+
   listByStatus(status: ChangeReportStatus, page: PageRequest): Promise<Page<ChangeReport>> {
     return queryPage<ChangeReport>(
       {
@@ -135,25 +153,19 @@ export class DynamoObjectionRepository implements ObjectionRepository {
     return out.Item ? stripKeys<Objection>(out.Item) : undefined;
   }
 
-  list(filter: { brn?: string; status?: ObjectionStatus }, page: PageRequest): Promise<Page<Objection>> {
+  list(
+    filter: { brn?: string; status?: ObjectionStatus } & WorkQueueFilter,
+    page: PageRequest,
+  ): Promise<Page<Objection>> {
     const idx = filter.brn
       ? keys.objectionsByBrn(filter.brn)
       : filter.status
         ? keys.objectionsByStatus(filter.status)
         : keys.allObjections();
-    const both = filter.brn && filter.status;
     return queryPage<Objection>(
       {
         TableName: table(),
-        IndexName: idx.index,
-        KeyConditionExpression: `${idx.pk} = :pk`,
-        ...(both
-          ? {
-              FilterExpression: '#status = :status',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':pk': idx.value, ':status': filter.status },
-            }
-          : { ExpressionAttributeValues: { ':pk': idx.value } }),
+        ...workQueueQuery(idx, filter, { statusInKey: !filter.brn, dueAttribute: 'dueAt' }),
         ScanIndexForward: false,
       },
       page,

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
 import type { Application } from '../../domain/applications/application.js';
+import type { ApplicationStatus } from '../../domain/applications/status-transitions.js';
 import { ConcurrentUpdateError, OpenCaseExistsError } from '../../domain/core/errors.js';
 import type {
   ApplicationRepository,
@@ -24,11 +25,13 @@ import type {
   SpamCase,
 } from '../../domain/ports.js';
 import type { Reseller } from '../../domain/resellers/eligibility.js';
+import { staffApplicationStatuses, type WorkQueueFilter } from '../../domain/work-queues/work-queue.js';
 import { onRelaysChanged, resellerChanged } from '../invalidation.js';
 import { documentDb, queryPage } from './client.js';
 import { keys, stripKeys } from './keys.js';
 import { lifecycleItem } from './lifecycle-repositories.js';
 import { registryStatisticsIncrements } from './spam-statistics.js';
+import { workQueueQuery } from './work-queue-filter.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -133,26 +136,25 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     return out.Item ? stripKeys<Application>(out.Item) : undefined;
   }
 
-  async list(filter: { brn?: string; status?: string }, page: PageRequest): Promise<Page<Application>> {
+  async list(
+    filter: { brn?: string; status?: ApplicationStatus } & WorkQueueFilter,
+    page: PageRequest,
+  ): Promise<Page<Application>> {
     const idx = filter.brn
       ? keys.applicationsByBrn(filter.brn)
       : filter.status
         ? keys.applicationsByStatus(filter.status)
         : keys.allApplications();
     // By reseller and status together: the reseller's partition is small, filter there.
-    const statusFilter = filter.brn && filter.status;
     return queryPage<Application>(
       {
         TableName: table(),
-        IndexName: idx.index,
-        KeyConditionExpression: `${idx.pk} = :pk`,
-        ...(statusFilter
-          ? {
-              FilterExpression: '#status = :status',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':pk': idx.value, ':status': filter.status },
-            }
-          : { ExpressionAttributeValues: { ':pk': idx.value } }),
+        ...workQueueQuery(idx, filter, {
+          statusInKey: !filter.brn,
+          // An application is due while staff owe its open step (work-queue.ts applicationDueAt).
+          dueAttribute: 'deadline',
+          staffStatuses: [...staffApplicationStatuses],
+        }),
       },
       page,
     );
@@ -414,7 +416,7 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async list(
-    filter: { status?: SpamCase['status']; brn?: string },
+    filter: { status?: SpamCase['status']; brn?: string } & WorkQueueFilter,
     page: PageRequest,
   ): Promise<Page<SpamCase>> {
     const [index, pk, value] = filter.brn
@@ -422,19 +424,10 @@ export class DynamoCaseRepository implements CaseRepository {
       : filter.status
         ? ['GSI1', 'GSI1PK', `CASES#STATUS#${filter.status}`]
         : ['GSI3', 'GSI3PK', 'CASES'];
-    const both = filter.brn && filter.status;
     return queryPage<SpamCase>(
       {
         TableName: table(),
-        IndexName: index,
-        KeyConditionExpression: `${pk} = :pk`,
-        ...(both
-          ? {
-              FilterExpression: '#status = :status',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':pk': value, ':status': filter.status },
-            }
-          : { ExpressionAttributeValues: { ':pk': value } }),
+        ...workQueueQuery({ index, pk, value }, filter, { statusInKey: !filter.brn, dueAttribute: 'dueAt' }),
         ScanIndexForward: false,
       },
       page,

@@ -4,6 +4,7 @@ import { storedRelayIds, unknownRelayErrors } from '../notices/relay-operators.j
 import { type PolicyParameters, policyAt } from '../policy/policy.js';
 import type { Deps, Page, PageRequest, ReviewWorkflowInput } from '../ports.js';
 import { announce } from '../resellers/announce-change.js';
+import { applicationDueAt, type WorkQueueFilter } from '../work-queues/work-queue.js';
 import type { Application, ApplicationBody } from './application.js';
 import { checklistInForce } from './checklist.js';
 import { identityFingerprints, mergeFingerprints } from './screening.js';
@@ -155,15 +156,22 @@ export async function readApplication(
 export async function listApplications(
   deps: Pick<Deps, 'applications'>,
   principal: Principal,
-  filter: { status?: ApplicationStatus },
+  filter: { status?: ApplicationStatus } & WorkQueueFilter,
   page: PageRequest,
 ): Promise<Page<Application>> {
   if (isStaff(principal)) return deps.applications.list(filter, page);
   if (!principal.brn) return { items: [] };
-  return deps.applications.list({ ...filter, brn: principal.brn }, page);
+  // The work-queue filters are staff's: a reseller lists its own by status.
+  return deps.applications.list(
+    { ...(filter.status ? { status: filter.status } : {}), brn: principal.brn },
+    page,
+  );
 }
 
-/** What a caller is shown: screening flags (ghost-registration evidence) are for staff only. */
+/**
+ * What a caller is shown: screening flags (ghost-registration evidence), the assignee and
+ * escalations are for staff only; the due time of a staff step is shown to all.
+ */
 export function applicationView(app: Application, principal: Principal, detail: boolean) {
   const {
     revision: _revision,
@@ -171,11 +179,17 @@ export function applicationView(app: Application, principal: Principal, detail: 
     appliedDecisions: _applied,
     submission,
     flags,
+    assignee,
+    escalatedAt,
     ...rest
   } = app;
+  const dueAt = applicationDueAt(app);
   return {
     ...rest,
-    ...(isStaff(principal) ? { flags } : {}),
+    ...(dueAt ? { dueAt } : {}),
+    ...(isStaff(principal)
+      ? { flags, ...(assignee ? { assignee } : {}), ...(escalatedAt ? { escalatedAt } : {}) }
+      : {}),
     ...(detail ? { submission } : {}),
   };
 }

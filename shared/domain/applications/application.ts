@@ -62,4 +62,8 @@ export interface Application {
   kind?: 'NEW' | 'RENEWAL';
   /** Staff-deadline escalations so far (they alarm; they never end an application). */
   escalations?: number;
+  /** The member of staff working on it (work-queues/work-queue.ts); an escalation clears it. */
+  assignee?: string;
+  /** The last escalation, when staff let its step's deadline pass. */
+  escalatedAt?: string;
 }

@@ -8,6 +8,8 @@ import {
   type WindowCounts,
   windowBuckets,
 } from '../spam/attribution.js';
+import { dueAfterDays } from '../time/kst-dates.js';
+import type { WorkQueueFilter } from '../work-queues/work-queue.js';
 
 export type CaseCheck =
   | { outcome: 'OPENED'; spamCase: SpamCase }
@@ -50,7 +52,8 @@ export async function evaluateSpamCase(
 ): Promise<CaseCheck> {
   const now = deps.clock.now();
   if (await deps.spamReports.openCaseExists(brn)) return { outcome: 'ALREADY_OPEN' };
-  const policy = policyAt(await deps.policies.versions(), now).parameters.spamCase;
+  const parameters = policyAt(await deps.policies.versions(), now).parameters;
+  const policy = parameters.spamCase;
   const window = windowBuckets(now, policy.windowHours);
   let counts = await deps.spamReports.window(brn, window.from, window.to);
   let { malicious, threshold } = crossedThreshold(counts, policy);
@@ -71,6 +74,8 @@ export async function evaluateSpamCase(
     brn,
     status: 'OPEN',
     openedAt: at,
+    // The review deadline: the policy's staff deadline from opening (work-queues/work-queue.ts).
+    dueAt: dueAfterDays(at, parameters.staffStepDeadlineDays),
     evidence: {
       from: hourStart(window.from),
       to: at,
@@ -123,7 +128,7 @@ export function caseView(c: SpamCase): Omit<SpamCase, 'revision'> {
 
 export async function listCases(
   deps: Pick<Deps, 'cases'>,
-  filter: { status?: SpamCase['status']; brn?: string },
+  filter: { status?: SpamCase['status']; brn?: string } & WorkQueueFilter,
   page: PageRequest,
 ): Promise<Page<Omit<SpamCase, 'revision'>>> {
   const result = await deps.cases.list(filter, page);

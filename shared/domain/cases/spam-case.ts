@@ -19,5 +19,11 @@ export interface SpamCase {
   decidedBy?: string;
   comment?: string;
   sanctionId?: string;
+  /** The member of staff reviewing it (work-queues/work-queue.ts); an escalation clears it. */
+  assignee?: string;
+  /** The review deadline: the policy's staff deadline from when the case opened. */
+  dueAt?: string;
+  /** When the review deadline passed undecided (escalated once; eligibility untouched). */
+  escalatedAt?: string;
   revision: number;
 }

@@ -205,10 +205,15 @@ export async function reviewChangeReport(
   return report;
 }
 
-/** What a caller sees: ghost-registration flags and the assignee are staff business. */
+/** What a caller sees: ghost-registration flags, the assignee and escalations are staff business. */
 export function changeReportView(r: ChangeReport, principal: Principal) {
-  const { revision: _revision, flags, assignee, ...rest } = r;
-  return { ...rest, ...(isStaff(principal) ? { flags, ...(assignee ? { assignee } : {}) } : {}) };
+  const { revision: _revision, flags, assignee, escalatedAt, ...rest } = r;
+  return {
+    ...rest,
+    ...(isStaff(principal)
+      ? { flags, ...(assignee ? { assignee } : {}), ...(escalatedAt ? { escalatedAt } : {}) }
+      : {}),
+  };
 }
 
 /** `GET /v1/resellers/{brn}/change-reports`: its owner and staff; another reseller gets 404. */

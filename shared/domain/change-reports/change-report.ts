@@ -55,6 +55,8 @@ export interface ChangeReport {
   assignee?: string;
   /** When a reviewer should have decided (staff deadline); lateness escalates, never decides. */
   dueAt?: string;
+  /** When the review deadline passed undecided (escalated once; eligibility untouched). */
+  escalatedAt?: string;
   history: { at: string; actor: string; action: string; comment?: string }[];
   revision: number;
 }

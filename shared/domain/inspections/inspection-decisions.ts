@@ -62,6 +62,10 @@ function passed(
       lastInspectedAt: inspectedAt,
       revision: (cert.revision ?? 1) + 1,
     },
+    // A renewal approved ahead keeps the inspection schedule: it takes the new due date too.
+    ...(reseller.nextCertificate
+      ? { nextCertificate: { ...reseller.nextCertificate, nextInspectionDue, lastInspectedAt: inspectedAt } }
+      : {}),
   };
   delete facts.inspectionOverdueSince;
   const { reseller: after, change } = announce(reseller, facts, policy, now);

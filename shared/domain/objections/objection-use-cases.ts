@@ -4,8 +4,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js
 import { actorOf, isStaff, type Principal } from '../core/principal.js';
 import { type PolicyParameters, policyAt } from '../policy/policy.js';
 import type { AuditEntry, ChangeEntry, Deps, RegistryCommit, Sanction } from '../ports.js';
-import { announce } from '../resellers/announce-change.js';
-import type { ActiveSanction, Reseller } from '../resellers/eligibility.js';
+import { announce, type ChangeCause } from '../resellers/announce-change.js';
+import type { Reseller } from '../resellers/eligibility.js';
 import { planImposition, type SanctionRequest, sanctionTerms } from '../sanctions/sanctions.js';
 import { dueAfterDays } from '../time/kst-dates.js';
 import {
@@ -15,6 +15,7 @@ import {
   objectionIdFor,
   objectionWindowEnds,
 } from './objection.js';
+import { withoutSanction, withSanction } from './sanction-effects.js';
 
 type UseCaseDeps = Pick<
   Deps,
@@ -26,36 +27,6 @@ const policyNow = async (deps: Pick<Deps, 'policies' | 'clock'>) => {
   return { now, policy: policyAt(await deps.policies.versions(), now).parameters };
 };
 
-/** The reseller's facts without the sanction (paused or cancelled): it returns to what time says. */
-function withoutSanction(r: Reseller, s: Sanction): Reseller {
-  const facts: Reseller = { ...r };
-  if (facts.sanction?.sanctionId !== s.sanctionId) return facts;
-  delete facts.sanction;
-  if (s.type === 'REVOCATION') {
-    delete facts.revokedAt;
-    delete facts.reapplyAfter;
-  }
-  if (facts.standing?.status === 'SUSPENDED' || facts.standing?.status === 'REVOKED') delete facts.standing;
-  return facts;
-}
-
-/** The reseller's facts with a stayed sanction back in force (if it has not run out meanwhile). */
-function withSanction(r: Reseller, s: Sanction, now: Date): Reseller {
-  if (s.until !== null && Date.parse(s.until) <= now.getTime()) return r;
-  const active: ActiveSanction = {
-    sanctionId: s.sanctionId,
-    type: s.type,
-    from: s.from,
-    until: s.until,
-    reason: s.reason,
-    ...(s.caseId ? { caseId: s.caseId } : {}),
-    ...(s.throttle ? { throttle: s.throttle } : {}),
-  };
-  const facts: Reseller = { ...r, sanction: active };
-  if (s.type === 'SUSPENSION') facts.standing = { status: 'SUSPENDED', since: now.toISOString() };
-  return facts;
-}
-
 /** Announces the reseller's new facts: the commit parts and the eligibility audit entry. */
 function announced(
   before: Reseller,
@@ -64,8 +35,9 @@ function announced(
   now: Date,
   actor: string,
   sanctionId: string,
+  cause: ChangeCause,
 ) {
-  const { reseller, change } = announce(before, facts, policy, now);
+  const { reseller, change } = announce(before, facts, policy, now, { cause });
   const tagged: Omit<ChangeEntry, 'seq'> | undefined = change ? { ...change, sanctionId } : undefined;
   return {
     reseller: { before, after: reseller },
@@ -150,8 +122,8 @@ async function openObjection(deps: UseCaseDeps, objectionId: string) {
 }
 
 /**
- * `POST /v1/objections/{id}/stay`: a granted stay pauses the contested throttle or suspension
- * until the decision; the reseller returns to what time says (announced as reinstated).
+ * `POST /v1/objections/{id}/stay`: a granted stay pauses the contested throttle, suspension or
+ * revocation until the decision; the reseller returns to what time says (announced as reinstated).
  */
 export async function stayObjection(
   deps: UseCaseDeps,
@@ -189,21 +161,18 @@ export async function stayObjection(
     const sanction =
       objection.subject.type === 'SANCTION' ? await deps.sanctions.get(objection.subject.id) : undefined;
     const reseller = await deps.resellers.get(objection.brn);
-    if (
-      !sanction ||
-      !reseller ||
-      reseller.sanction?.sanctionId !== sanction.sanctionId ||
-      sanction.type === 'REVOCATION'
-    ) {
-      throw new ConflictError('only a throttle or suspension in force can be stayed');
+    if (!sanction || !reseller || reseller.sanction?.sanctionId !== sanction.sanctionId) {
+      throw new ConflictError('only a throttle, suspension or revocation in force can be stayed');
     }
+    // Announced as a reinstatement: the reseller returns to what time says while the stay lasts.
     const effect = announced(
       reseller,
-      withoutSanction(reseller, sanction),
+      withoutSanction(reseller, sanction, 'STAY'),
       policy,
       now,
       actor,
       sanction.sanctionId,
+      'SANCTION_END',
     );
     unit.reseller = effect.reseller;
     if (effect.change) unit.change = effect.change;
@@ -211,7 +180,16 @@ export async function stayObjection(
       before: sanction,
       after: { ...sanction, stayedAt: at, revision: sanction.revision + 1 },
     };
-    unit.audit.push(...effect.audit);
+    unit.audit.push(
+      {
+        entity: `sanction#${sanction.sanctionId}`,
+        at,
+        actor,
+        action: 'SANCTION_STAYED',
+        detail: { objectionId, brn: sanction.brn, comment: body.comment },
+      },
+      ...effect.audit,
+    );
   }
   await deps.registry.commit(unit);
   return after;
@@ -315,6 +293,7 @@ export async function decideObjection(
         now,
         actor,
         sanction.sanctionId,
+        'SANCTION',
       );
       const resumed = { ...sanction, revision: sanction.revision + 1 };
       delete resumed.stayedAt;
@@ -323,7 +302,16 @@ export async function decideObjection(
         ...(effect.change ? { change: effect.change } : {}),
         sanction: { before: sanction, after: resumed },
       });
-      audit.push(...effect.audit);
+      audit.push(
+        {
+          entity: `sanction#${sanction.sanctionId}`,
+          at,
+          actor,
+          action: 'SANCTION_RESUMED',
+          detail: { objectionId, brn: sanction.brn, comment: body.comment },
+        },
+        ...effect.audit,
+      );
     }
     await deps.registry.commit(unit);
     return after;
@@ -340,11 +328,11 @@ export async function decideObjection(
     at,
     actor,
     action: 'SANCTION_CANCELLED',
-    detail: { objectionId, brn: sanction.brn },
+    detail: { objectionId, brn: sanction.brn, comment: body.comment },
   });
-  const facts = withoutSanction(reseller, sanction);
+  const facts = withoutSanction(reseller, sanction, 'CANCEL');
   if (body.decision === 'CANCEL') {
-    const effect = announced(reseller, facts, policy, now, actor, sanction.sanctionId);
+    const effect = announced(reseller, facts, policy, now, actor, sanction.sanctionId, 'SANCTION_END');
     Object.assign(unit, {
       reseller: effect.reseller,
       ...(effect.change ? { change: effect.change } : {}),
@@ -380,10 +368,14 @@ export async function decideObjection(
   return after;
 }
 
-/** What a caller sees; the assignee is staff business. */
+/** What a caller sees; the assignee and an escalation are staff business. */
 export function objectionView(o: Objection, principal: Principal) {
-  const { revision: _revision, assignee, ...rest } = o;
-  return { ...rest, ...(isStaff(principal) && assignee ? { assignee } : {}) };
+  const { revision: _revision, assignee, escalatedAt, ...rest } = o;
+  return {
+    ...rest,
+    ...(isStaff(principal) && assignee ? { assignee } : {}),
+    ...(isStaff(principal) && escalatedAt ? { escalatedAt } : {}),
+  };
 }
 
 export async function readObjection(

@@ -28,6 +28,8 @@ export interface Objection {
   assignee?: string;
   /** When the committee should have decided (staff deadline): lateness escalates, never decides. */
   dueAt: string;
+  /** When the decision deadline passed undecided (escalated once; eligibility untouched). */
+  escalatedAt?: string;
   history: { at: string; actor: string; action: string; comment?: string }[];
   revision: number;
 }

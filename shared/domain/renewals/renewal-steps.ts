@@ -1,5 +1,6 @@
 import { policyAt } from '../policy/policy.js';
 import type { Deps } from '../ports.js';
+import type { Reseller } from '../resellers/eligibility.js';
 import { enforceEligibility } from '../resellers/time-enforcement.js';
 import { addDaysMs } from '../time/kst-dates.js';
 
@@ -13,13 +14,21 @@ export type RenewalStep =
   | { action: 'EXPIRE'; at: string }
   | { action: 'DONE' };
 
+/**
+ * The certificate a timeline follows: the one in force, or a renewal approved ahead that has not
+ * taken over yet (its timeline starts at approval). A replaced certificate has no timeline left.
+ */
+function timelineCertificate(reseller: Reseller | undefined, certificateId: string) {
+  return [reseller?.certificate, reseller?.nextCertificate].find((c) => c?.certificateId === certificateId);
+}
+
 export async function planRenewalStep(
   deps: Pick<Deps, 'resellers' | 'policies' | 'clock'>,
   input: { brn: string; certificateId: string; after: string | null },
 ): Promise<RenewalStep> {
   const reseller = await deps.resellers.get(input.brn);
-  const cert = reseller?.certificate;
-  if (!cert || cert.certificateId !== input.certificateId || reseller.revokedAt) return { action: 'DONE' };
+  const cert = timelineCertificate(reseller, input.certificateId);
+  if (!cert || reseller?.revokedAt) return { action: 'DONE' };
   const now = deps.clock.now();
   const policy = policyAt(await deps.policies.versions(), now).parameters;
   const end = new Date(cert.validUntil);
@@ -42,8 +51,11 @@ export async function runRenewalStep(
   input: { brn: string; certificateId: string; step: Exclude<RenewalStep, { action: 'DONE' }> },
 ): Promise<{ done: boolean }> {
   const reseller = await deps.resellers.get(input.brn);
-  if (reseller?.certificate?.certificateId !== input.certificateId) return { done: true };
+  const cert = timelineCertificate(reseller, input.certificateId);
+  if (!reseller || !cert) return { done: true };
   if (input.step.action === 'REMIND') {
+    // A certificate already renewed ahead needs no reminder to apply.
+    if (reseller.nextCertificate && cert === reseller.certificate) return { done: false };
     await deps.notifier.send({
       notificationId: `renewal-${input.certificateId}-${input.step.daysBefore}`,
       brn: input.brn,
@@ -52,7 +64,7 @@ export async function runRenewalStep(
       subject: `Certificate ${input.certificateId} ends in ${input.step.daysBefore} day(s): apply for renewal`,
       detail: {
         certificateId: input.certificateId,
-        validUntil: reseller.certificate.validUntil,
+        validUntil: cert.validUntil,
         daysBefore: input.step.daysBefore,
         renewalPending: !!reseller.pendingApplicationId,
       },

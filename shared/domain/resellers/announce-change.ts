@@ -30,6 +30,8 @@ export function noticeTypeFor(
       return 'reseller.blocked';
     case 'CERTIFIED':
       if (cause === 'APPROVAL') return 'reseller.certified';
+      // A sanction's end (a revocation stayed or cancelled included) gives the certificate back.
+      if (cause === 'SANCTION_END') return 'reseller.reinstated';
       return from === 'SUSPENDED' || from === 'THROTTLED' ? 'reseller.reinstated' : 'reseller.certified';
     case 'GRACE':
       if (cause === 'IMPORT') return 'reseller.grace';

@@ -55,8 +55,22 @@ export interface Reseller {
   relayOperatorIds: string[];
   firstSenderCodes?: string[];
   certificate?: Certificate;
+  /**
+   * A renewal approved while `certificate` is still valid: it takes over at its `validFrom` (the
+   * current one's `validUntil`), committed and announced at that instant (time-enforcement.ts).
+   */
+  nextCertificate?: Certificate;
   sanction?: ActiveSanction;
   revokedAt?: string;
+  /** What a revocation took away, kept so an objection's stay or cancellation can give it back. */
+  revokedCertificates?: { certificate?: Certificate; nextCertificate?: Certificate };
+  /** A revocation paused by a stay on objection: what it resumes with if the objection is upheld. */
+  stayedRevocation?: {
+    sanctionId: string;
+    revokedAt: string;
+    reapplyAfter?: string;
+    revocationReason?: string;
+  };
   /** Why the certificate was revoked (kept apart from the sanction, which may later be replaced). */
   revocationReason?: string;
   reapplyAfter?: string;
@@ -162,6 +176,16 @@ const earliest = (...instants: (string | null | undefined)[]): string | null => 
 };
 
 /**
+ * The certificate in force at `now`: a renewal approved ahead takes over at its `validFrom`, so
+ * the answer is exact at that instant even before the switch is committed.
+ */
+export function certificateAt(r: Reseller | undefined, now: Date): Certificate | undefined {
+  const next = r?.nextCertificate;
+  if (next?.validFrom && Date.parse(next.validFrom) <= now.getTime()) return next;
+  return r?.certificate;
+}
+
+/**
  * What time alone says, ignoring sanctions: revoked, closed, certificate valid or lapsed, the
  * existing reseller's grace, extension and block. `until` is when this state ends by time, if known.
  */
@@ -190,20 +214,22 @@ export function baseEligibility(
     return { status: 'UNCERTIFIED', throttle: null, reason: 'business closed', until: null };
   }
   const closing = r.closedAt ?? null;
-  if (r.certificate) {
-    if (at >= Date.parse(r.certificate.validUntil)) {
+  const certificate = certificateAt(r, now);
+  if (certificate) {
+    if (at >= Date.parse(certificate.validUntil)) {
       return {
         status: 'EXPIRED',
         throttle: null,
-        reason: `certificate ${r.certificate.certificateId} expired`,
+        reason: `certificate ${certificate.certificateId} expired`,
         until: null,
       };
     }
     return {
       status: 'CERTIFIED',
       throttle: null,
-      reason: `certificate ${r.certificate.certificateId} active`,
-      until: earliest(r.certificate.validUntil, closing),
+      reason: `certificate ${certificate.certificateId} active`,
+      // A renewal approved ahead continues it: the state ends with the renewal, not at the switch.
+      until: earliest(r.nextCertificate?.validUntil ?? certificate.validUntil, closing),
     };
   }
   if (r.existing) {
@@ -285,6 +311,7 @@ export function decideEligibility(
   now: Date,
 ): EligibilityDecision {
   const state = deriveEligibility(r, policy, now);
+  const certificate = certificateAt(r, now);
   const sanction =
     r?.sanction &&
     (state.status === 'REVOKED' ||
@@ -305,9 +332,9 @@ export function decideEligibility(
     status: state.status,
     throttle: state.throttle,
     reason: state.reason,
-    certificateId: r?.certificate?.certificateId ?? null,
-    validUntil: r?.certificate?.validUntil ?? null,
-    nextInspectionDue: r?.certificate?.nextInspectionDue ?? null,
+    certificateId: certificate?.certificateId ?? null,
+    validUntil: certificate?.validUntil ?? null,
+    nextInspectionDue: certificate?.nextInspectionDue ?? null,
     sanction,
     ...(state.status === 'REVOKED' && r?.reapplyAfter ? { reapplyAfter: r.reapplyAfter } : {}),
     evaluatedAt: now.toISOString(),
@@ -334,6 +361,7 @@ export function nextDueAt(r: Reseller, policy: EligibilityPolicy, now: Date): st
   } else {
     if (r.existing && !r.certificate) candidates.push(policy.existingDeadline, policy.extensionEnd);
     if (r.certificate) {
+      // The end of the certificate, or the instant a renewal approved ahead takes over.
       candidates.push(r.certificate.validUntil);
       if (!r.inspectionOverdueSince) candidates.push(r.certificate.nextInspectionDue);
     }

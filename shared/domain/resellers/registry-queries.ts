@@ -2,7 +2,7 @@ import { NotFoundError } from '../core/errors.js';
 import { mayReadReseller, type Principal } from '../core/principal.js';
 import { policyAt } from '../policy/policy.js';
 import type { Deps, Page } from '../ports.js';
-import { decideEligibility, type EligibilityDecision, type Reseller } from './eligibility.js';
+import { certificateAt, decideEligibility, type EligibilityDecision, type Reseller } from './eligibility.js';
 
 /** The eligibility decision a relay acts on. An unknown brn is UNCERTIFIED (version 0), not an error. */
 export async function eligibilityOf(
@@ -26,6 +26,8 @@ export async function resellerProfile(
   const [r, versions] = await Promise.all([deps.resellers.get(brn), deps.policies.versions()]);
   if (!r) throw new NotFoundError(`no reseller ${brn}`);
   const eligibility = decideEligibility(brn, r, policyAt(versions, now).parameters, now);
+  const certificate = certificateAt(r, now);
+  const next = r.nextCertificate;
   const s = r.sanction;
   const open = s && (s.until === null || Date.parse(s.until) > now.getTime());
   return {
@@ -35,16 +37,25 @@ export async function resellerProfile(
     registeredAt: r.registeredAt ?? null,
     relayOperatorIds: r.relayOperatorIds,
     eligibility,
-    certificate: r.certificate
+    certificate: certificate
       ? {
-          certificateId: r.certificate.certificateId,
-          revision: r.certificate.revision ?? 1,
-          issuedAt: r.certificate.issuedAt,
-          validUntil: r.certificate.validUntil,
-          nextInspectionDue: r.certificate.nextInspectionDue,
-          lastInspectedAt: r.certificate.lastInspectedAt ?? null,
+          certificateId: certificate.certificateId,
+          revision: certificate.revision ?? 1,
+          issuedAt: certificate.issuedAt,
+          validUntil: certificate.validUntil,
+          nextInspectionDue: certificate.nextInspectionDue,
+          lastInspectedAt: certificate.lastInspectedAt ?? null,
         }
       : null,
+    // A renewal approved ahead, until it takes over at validFrom.
+    nextCertificate:
+      next && next !== certificate
+        ? {
+            certificateId: next.certificateId,
+            validFrom: next.validFrom ?? null,
+            validUntil: next.validUntil,
+          }
+        : null,
     openSanctions: open
       ? [{ sanctionId: s.sanctionId, type: s.type, from: s.from, until: s.until, reason: s.reason }]
       : [],

@@ -19,8 +19,8 @@ type EnforcementDeps = Pick<Deps, 'resellers' | 'policies' | 'registry' | 'clock
 const MAX_INSTANTS_PER_CALL = 50;
 
 /**
- * The facts as they stand at `instant`: what has run out is history. A sanction whose end passed
- * is no longer open; an inspection due date that passed is noted once; a re-application bar that
+ * The facts as they stand at `instant`: what has run out is history. A renewal approved ahead
+ * replaces the certificate at its start; a sanction whose end passed is no longer open; an inspection due date that passed is noted once; a re-application bar that
  * ended is noted once.
  */
 function factsAt(before: Reseller, instant: Date): { facts: Reseller; cause: ChangeCause; audit: string[] } {
@@ -28,6 +28,12 @@ function factsAt(before: Reseller, instant: Date): { facts: Reseller; cause: Cha
   const facts: Reseller = { ...before };
   const audit: string[] = [];
   let cause: ChangeCause = 'TIME';
+  // A renewal approved ahead takes over at its first instant: new id, validity and revision.
+  if (facts.nextCertificate?.validFrom && Date.parse(facts.nextCertificate.validFrom) <= t) {
+    facts.certificate = facts.nextCertificate;
+    delete facts.nextCertificate;
+    audit.push('CERTIFICATE_RENEWED');
+  }
   if (facts.sanction?.until && Date.parse(facts.sanction.until) <= t && !facts.sanction.stayedAt) {
     delete facts.sanction;
     cause = 'SANCTION_END';
@@ -113,6 +119,17 @@ export async function enforceEligibility(
           ? { detail: { due: before.certificate?.nextInspectionDue } }
           : {}),
         ...(action === 'SANCTION_ENDED' ? { detail: { sanctionId: before.sanction?.sanctionId } } : {}),
+        ...(action === 'CERTIFICATE_RENEWED'
+          ? {
+              detail: {
+                certificateId: facts.certificate?.certificateId,
+                previousCertificateId: before.certificate?.certificateId ?? null,
+                validFrom: facts.certificate?.validFrom,
+                validUntil: facts.certificate?.validUntil,
+                revision: facts.certificate?.revision ?? 1,
+              },
+            }
+          : {}),
       })),
     ];
     const commit: RegistryCommit = {
@@ -138,13 +155,23 @@ export async function enforceEligibility(
           subject: `Eligibility now ${change.status}`,
           detail: { ...change },
         }
-      : audit.includes('REAPPLICATION_BAR_ENDED')
+      : audit.includes('CERTIFICATE_RENEWED')
         ? {
-            kind: 'REAPPLICATION_BAR_ENDED' as const,
-            subject: 'The re-application bar has ended',
-            detail: { reapplyAfter: before.reapplyAfter },
+            kind: 'CERTIFICATE_RENEWED' as const,
+            subject: `Certificate ${facts.certificate?.certificateId} now in force`,
+            detail: {
+              certificateId: facts.certificate?.certificateId,
+              previousCertificateId: before.certificate?.certificateId ?? null,
+              validUntil: facts.certificate?.validUntil,
+            },
           }
-        : undefined;
+        : audit.includes('REAPPLICATION_BAR_ENDED')
+          ? {
+              kind: 'REAPPLICATION_BAR_ENDED' as const,
+              subject: 'The re-application bar has ended',
+              detail: { reapplyAfter: before.reapplyAfter },
+            }
+          : undefined;
     if (message) {
       await deps.notifier
         .send({ notificationId: `time-${brn}-${at}-${message.kind}`, brn, at, ...message })

@@ -355,14 +355,15 @@ export async function finalize(
     createdAt: at,
     updatedAt: at,
   };
-  // A new certificate supersedes any earlier one only now, on approval.
+  // A new certificate supersedes any earlier one now, on approval; a renewal approved while the
+  // current one is valid waits as `nextCertificate` and takes over at its validFrom (time-enforcement.ts).
   const result = releasePending(
     base,
     app,
     policy,
     now,
     {
-      certificate,
+      ...(continues ? { nextCertificate: certificate } : { certificate, nextCertificate: undefined }),
       companyName: app.companyName,
       relayOperatorIds: app.submission.relayOperatorIds,
       // A reseller certified again after a revocation (screening enforced the bar) is no longer revoked.
@@ -370,6 +371,8 @@ export async function finalize(
       revocationReason: undefined,
       reapplyAfter: undefined,
       reapplyBarEndedAt: undefined,
+      revokedCertificates: undefined,
+      stayedRevocation: undefined,
       // Its bad standing ended now; it still counts for ghost screening over the look-back window.
       ...(base.standing && !base.standing.until ? { standing: { ...base.standing, until: at } } : {}),
       ...(base.sanction?.type === 'REVOCATION' ? { sanction: undefined } : {}),
@@ -384,6 +387,8 @@ export async function finalize(
     detail: {
       certificateId: certificate.certificateId,
       supersedes: reseller?.certificate?.certificateId ?? null,
+      validFrom: certificate.validFrom ?? at,
+      validUntil: certificate.validUntil,
     },
   });
   await deps.registry.commit({
@@ -404,9 +409,11 @@ export async function escalate(
   if (terminalStatuses.has(app.status)) throw new ApplicationClosedError(`application is ${app.status}`);
   const at = deps.clock.now().toISOString();
   const escalations = (app.escalations ?? 0) + 1;
+  // Like every late work item: taken from its assignee back to the committee's queue.
   const next: Application = {
     ...app,
     escalations,
+    escalatedAt: at,
     updatedAt: at,
     revision: app.revision + 1,
     history: [
@@ -416,15 +423,22 @@ export async function escalate(
         at,
         actor: 'system',
         decision: 'ESCALATED',
-        comment: 'staff deadline passed; escalated',
+        comment: `staff deadline passed; taken from ${app.assignee ?? 'nobody'} to the committee`,
       },
     ],
   };
   delete next.taskToken;
+  delete next.assignee;
   await deps.registry.commit({
     application: { before: app, after: next },
     audit: [
-      { entity: `application#${app.applicationId}`, at, actor: 'system', action: `ESCALATED_${input.step}` },
+      {
+        entity: `application#${app.applicationId}`,
+        at,
+        actor: 'system',
+        action: `ESCALATED_${input.step}`,
+        detail: { deadline: app.deadline ?? null, assignee: app.assignee ?? null, to: 'committee' },
+      },
     ],
   });
   return { escalations };

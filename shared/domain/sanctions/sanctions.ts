@@ -263,7 +263,15 @@ export function planImposition(input: {
     facts.standing = { status: 'REVOKED', since: at };
     // The certificate is cancelled; its id stays in the audit trail.
     if (before.certificate) audit[0]!.detail!.cancelledCertificateId = before.certificate.certificateId;
+    // Kept aside: a stay or a cancellation on objection gives the certificate back.
+    if (before.certificate || before.nextCertificate) {
+      facts.revokedCertificates = {
+        ...(before.certificate ? { certificate: before.certificate } : {}),
+        ...(before.nextCertificate ? { nextCertificate: before.nextCertificate } : {}),
+      };
+    }
     delete facts.certificate;
+    delete facts.nextCertificate;
     delete facts.inspectionOverdueSince;
   }
   const { reseller, change } = announce(before, facts, policy, now, { cause: 'SANCTION' });
