@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { applicationBodySchema, screeningFlagSchema } from './applications.js';
 import { idParam, instant, text } from './common.js';
-import { workItemFields, workQueueQueryFields } from './work-queues.js';
+import { workItemFields } from './work-queues.js';
 
 /** Schemas of change reports: a certified reseller's changes to its application data. */
 
