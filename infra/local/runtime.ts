@@ -8,7 +8,8 @@ import { instantTriggerTarget, schedules, streamConsumers } from '../../shared/t
 import { createConsoleSite } from './console-site.js';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { LocalStartupError } from './errors.js';
-import { buildContext, createGateway, type HandlerLoader, importHandler } from './gateway.js';
+import { createGateway } from './gateway.js';
+import { buildContext, type HandlerLoader, importHandler } from './lambda-handlers.js';
 
 /** Workflow tasks and scheduled functions get Lambda's longest timeout. */
 const TASK_TIMEOUT_MS = 900_000;
