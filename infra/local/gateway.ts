@@ -10,8 +10,8 @@ import { MethodCache } from './gateway/method-cache.js';
 import { sendProblem } from './gateway/problems.js';
 import { buildProxyEvent } from './gateway/proxy-event.js';
 import { defaultLog, type RequestLogLine } from './gateway/request-log.js';
-import { isProxyResult, prepareResult, writePrepared } from './gateway/results.js';
-import { compileRoutes } from './gateway/routing.js';
+import { isProxyResult, type PreparedResult, prepareResult, writePrepared } from './gateway/results.js';
+import { compileRoutes, type RouteMatch } from './gateway/routing.js';
 import type { LocalKeys } from './keys.js';
 import { buildContext, type HandlerLoader, importHandler, type LambdaHandler } from './lambda-handlers.js';
 
@@ -55,8 +55,13 @@ export interface GatewayOptions {
   /** Lambda function names, e.g. `${prefix}-${function}`; default the folder name. */
   functionName?: (route: RouteDef) => string;
   /** Serves what is not the API (the console's files); answers false to let the routes handle it. */
-  site?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  site?: Site;
 }
+
+/** `serves(path)`, when given, tells without a request whether the site may answer that path. */
+export type Site = ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) & {
+  serves?: (path: string) => boolean;
+};
 
 export interface Gateway {
   server: Server;
@@ -108,7 +113,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     const path = q === -1 ? url : url.slice(0, q);
     const rawQuery = q === -1 ? '' : url.slice(q + 1);
 
-    if (options.site && (await options.site(req, res))) return;
+    const site = options.site;
+    if (site && (site.serves?.(path) ?? true) && (await site(req, res))) return;
     if (!runtimeReady) {
       try {
         await options.ready;
@@ -153,23 +159,71 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
 
     // API Gateway's method cache: authorised first, then a fresh answer may be reused.
+    const ttlMs = route.cache ? route.cache.ttlSeconds * 1000 : 0;
     const cacheKey = route.cache
       ? `${caller ? caller.id : `-${req.headers.authorization ?? ''}`} ${route.method} ${path}?${rawQuery}`
       : undefined;
-    if (cacheKey !== undefined) {
-      const hit = methodCache.get(cacheKey);
-      if (hit) return writePrepared(res, requestId, hit, req.headers['accept-encoding']);
+    const acceptEncoding = req.headers['accept-encoding'];
+    if (cacheKey === undefined) {
+      const prepared = await invoke(req, res, {
+        requestId,
+        route,
+        path,
+        rawQuery,
+        pathParameters,
+        caller,
+        declared,
+        receivedAt,
+      });
+      if (prepared) writePrepared(res, requestId, prepared, acceptEncoding);
+      return;
     }
-    const mark = methodCache.mark();
+    const hit = methodCache.get(cacheKey) ?? (await methodCache.pending(cacheKey));
+    if (hit) return writePrepared(res, requestId, hit, acceptEncoding);
+    const computing = methodCache.begin(cacheKey);
+    let prepared: PreparedResult | undefined;
+    try {
+      prepared = await invoke(req, res, {
+        requestId,
+        route,
+        path,
+        rawQuery,
+        pathParameters,
+        caller,
+        declared,
+        receivedAt,
+      });
+    } finally {
+      computing.finish(prepared?.statusCode === 200 ? prepared : undefined, ttlMs);
+    }
+    if (prepared) writePrepared(res, requestId, prepared, acceptEncoding);
+  };
 
+  /** The function behind a route: the proxy event in, its result prepared (undefined: a problem was sent). */
+  const invoke = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    call: {
+      requestId: string;
+      route: RouteDef;
+      path: string;
+      rawQuery: string;
+      pathParameters: RouteMatch['pathParameters'];
+      caller: VerifiedCaller | undefined;
+      declared: number;
+      receivedAt: Date;
+    },
+  ): Promise<PreparedResult | undefined> => {
+    const { requestId, route, caller } = call;
     let body: Buffer | null;
     try {
       // A request that declares no body (most GETs) has none to wait for.
-      const hasBody = req.headers['transfer-encoding'] !== undefined || declared > 0;
+      const hasBody = req.headers['transfer-encoding'] !== undefined || call.declared > 0;
       body = hasBody ? await readBody(req, maxBodyBytes) : null;
     } catch (e) {
       if (e instanceof TooLarge) {
-        return sendProblem(res, requestId, 413, 'the body is larger than 1 MiB', { connection: 'close' });
+        sendProblem(res, requestId, 413, 'the body is larger than 1 MiB', { connection: 'close' });
+        return undefined;
       }
       throw e;
     }
@@ -178,12 +232,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       req,
       requestId,
       route,
-      path,
-      rawQuery,
-      pathParameters,
+      path: call.path,
+      rawQuery: call.rawQuery,
+      pathParameters: call.pathParameters,
       body,
       ...(caller ? { claims: caller.claims } : {}),
-      receivedAt,
+      receivedAt: call.receivedAt,
     });
     const context = buildContext(functionName(route), timeoutMs);
 
@@ -210,7 +264,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         error: err?.message ?? String(e),
         ...(err?.stack ? { stack: err.stack } : {}),
       });
-      return sendProblem(res, requestId, 502, 'the function failed; see the runtime log');
+      sendProblem(res, requestId, 502, 'the function failed; see the runtime log');
+      return undefined;
     }
     if (result === 'timeout') {
       log({
@@ -220,17 +275,15 @@ export function createGateway(options: GatewayOptions): Gateway {
         route: route.path,
         function: route.function,
       });
-      return sendProblem(res, requestId, 504, `the function did not answer within ${timeoutMs} ms`);
+      sendProblem(res, requestId, 504, `the function did not answer within ${timeoutMs} ms`);
+      return undefined;
     }
     if (!isProxyResult(result)) {
       log({ level: 'error', msg: 'malformed Lambda proxy response', requestId, route: route.path });
-      return sendProblem(res, requestId, 502, 'malformed Lambda proxy response');
+      sendProblem(res, requestId, 502, 'malformed Lambda proxy response');
+      return undefined;
     }
-    const prepared = prepareResult(result);
-    if (cacheKey !== undefined && route.cache && result.statusCode === 200) {
-      methodCache.set(cacheKey, prepared, route.cache.ttlSeconds * 1000, mark);
-    }
-    writePrepared(res, requestId, prepared, req.headers['accept-encoding']);
+    return prepareResult(result);
   };
 
   const server = createServer((req, res) => {
@@ -247,7 +300,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       // After a 413 the rest of an oversized body is not read: close instead of draining it.
       if (res.getHeader('connection') === 'close') setTimeout(() => req.socket.destroy(), 50).unref();
       if (quiet) return;
-      log({ ...logLine, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
+      logLine.status = res.statusCode;
+      logLine.ms = Math.round((performance.now() - started) * 10) / 10;
+      log(logLine);
     });
     handle(req, res, requestId, logLine).catch((e) => {
       log({ level: 'error', msg: 'gateway error', requestId, error: (e as Error)?.message ?? String(e) });

@@ -16,11 +16,20 @@ export function isProxyResult(x: unknown): x is APIGatewayProxyResult {
   );
 }
 
-/** A proxy result turned into what goes on the wire once (the method cache keeps this form). */
+/**
+ * A proxy result turned into what goes on the wire once (the method cache keeps this form): the headers as a
+ * flat name, value list for `writeHead` (one pair per value), and the body as the text it was, so that the
+ * status line, headers and body leave in one write.
+ */
 export interface PreparedResult {
   statusCode: number;
-  headers: [string, string | string[]][];
+  /** The function's headers, without the ones the gateway sets itself (Vary, X-Amzn-RequestId). */
+  headers: string[];
+  /** With the function's own Vary, for a body the gateway does not encode. */
+  headersWithVary: string[];
   body: Buffer;
+  /** The body as text, when it was not base64. */
+  text?: string;
   /** The function set Content-Encoding itself: the gateway does not encode again. */
   encoded: boolean;
   /** The gzipped body, made on the first request that takes gzip. */
@@ -46,15 +55,23 @@ export function prepareResult(result: APIGatewayProxyResult): PreparedResult {
   }
   headers.delete('content-length');
   headers.delete('transfer-encoding');
-  return {
+  headers.delete('x-amzn-requestid');
+  const flat = (except?: string) => {
+    const out: string[] = [];
+    for (const [key, { name, values }] of headers) {
+      if (key !== except) for (const value of values) out.push(name, value);
+    }
+    return out;
+  };
+  const prepared: PreparedResult = {
     statusCode: result.statusCode,
-    headers: [...headers.values()].map(({ name, values }) => [
-      name,
-      values.length === 1 ? values[0]! : values,
-    ]),
+    headers: flat('vary'),
+    headersWithVary: flat(),
     body,
     encoded: headers.has('content-encoding'),
   };
+  if (!result.isBase64Encoded) prepared.text = result.body ?? '';
+  return prepared;
 }
 
 /** Whether the client takes gzip (API Gateway encodes gzip and deflate; gzip is enough here). */
@@ -68,25 +85,31 @@ export function acceptsGzip(acceptEncoding: string | string[] | undefined): bool
   });
 }
 
-/** Plays API Gateway's content encoding: a body of MIN_COMPRESSION_BYTES or more is gzipped when asked. */
+/**
+ * Plays API Gateway's content encoding: a body of MIN_COMPRESSION_BYTES or more is gzipped when asked (and
+ * varies by Accept-Encoding). The gateway's own headers replace the function's of the same name.
+ */
 export function writePrepared(
   res: ServerResponse,
   requestId: string,
   prepared: PreparedResult,
   acceptEncoding?: string | string[],
 ) {
-  res.statusCode = prepared.statusCode;
-  for (const [name, value] of prepared.headers) res.setHeader(name, value);
-  let body = prepared.body;
-  if (!prepared.encoded && body.length >= MIN_COMPRESSION_BYTES) {
-    res.setHeader('vary', 'accept-encoding');
+  let body: Buffer | string = prepared.text ?? prepared.body;
+  let length = prepared.body.length;
+  let headers: string[];
+  if (!prepared.encoded && length >= MIN_COMPRESSION_BYTES) {
+    headers = [...prepared.headers, 'vary', 'accept-encoding'];
     if (acceptsGzip(acceptEncoding)) {
-      prepared.gzipped ??= gzipSync(body, { level: 6 });
+      prepared.gzipped ??= gzipSync(prepared.body, { level: 6 });
       body = prepared.gzipped;
-      res.setHeader('content-encoding', 'gzip');
+      length = body.length;
+      headers.push('content-encoding', 'gzip');
     }
+  } else {
+    headers = [...prepared.headersWithVary];
   }
-  res.setHeader('content-length', body.length);
-  res.setHeader('x-amzn-requestid', requestId);
+  headers.push('content-length', String(length), 'x-amzn-requestid', requestId);
+  res.writeHead(prepared.statusCode, headers);
   res.end(body);
 }
