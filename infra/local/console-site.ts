@@ -138,7 +138,7 @@ function serveFile(res: ServerResponse, distDir: string, path: string, head: boo
 /** Handles the console's requests; answers false for everything else (the API routes). */
 export function createConsoleSite(options: { keys: LocalKeys; distDir?: string }) {
   const distDir = options.distDir ?? CONSOLE_DIST;
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+  const site = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = req.url ?? '/';
     const path = url.split('?')[0]!;
     if (path === LOCAL_TOKEN_PATH && req.method === 'POST') {
@@ -160,4 +160,8 @@ export function createConsoleSite(options: { keys: LocalKeys; distDir?: string }
     }
     return true;
   };
+  /** Whether a path may be the site's: the gateway asks this first, so an API request skips the site. */
+  const serves = (path: string) =>
+    path === LOCAL_TOKEN_PATH || path === '/console' || path.startsWith(CONSOLE_PATH);
+  return Object.assign(site, { serves });
 }

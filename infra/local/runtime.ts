@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { businessClock } from '../../shared/adapters/clock.js';
+import { dynamoClient } from '../../shared/adapters/dynamodb/client.js';
 import type { RouteDef } from '../../shared/http/routes.js';
 import { instantTriggerTarget, schedules, streamConsumers } from '../../shared/topology.js';
 import { createConsoleSite } from './console-site.js';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.js';
 import { LocalStartupError } from './errors.js';
-import { buildContext, createGateway, type HandlerLoader, importHandler } from './gateway.js';
+import { createGateway } from './gateway.js';
+import { buildContext, type HandlerLoader, importHandler } from './lambda-handlers.js';
 
 /** Workflow tasks and scheduled functions get Lambda's longest timeout. */
 const TASK_TIMEOUT_MS = 900_000;
@@ -21,6 +23,7 @@ import { type LocalQueues, startLocalQueues } from './queues/local-queues.js';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.js';
 import { type OneTimeSchedules, startOneTimeSchedules } from './schedules/one-time-schedules.js';
 import { entityFilter, type StreamConsumer, startStreamConsumer } from './streams/stream-poller.js';
+import { onWritesThrough } from './streams/write-wake.js';
 import { createTables, type LocalTableNames } from './tables.js';
 import type { LocalStepFunctions } from './workflows/engine.js';
 import { type LocalWorkflows, startLocalWorkflows } from './workflows/local-workflows.js';
@@ -165,6 +168,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
   let stopTriggers: (() => void) | undefined;
   let queues: LocalQueues | undefined;
   const streams: StreamConsumer[] = [];
+  let stopWakes: (() => void) | undefined;
   try {
     let endpoint = opts.dynamodbEndpoint;
     if (!endpoint) {
@@ -227,6 +231,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
           batchSize: c.batchSize,
           batchingWindowMs: Math.min((c.maxBatchingWindowSeconds ?? 0) * 1000, LOCAL_MAX_BATCHING_WINDOW_MS),
           pollMs: 25,
+          // Idle, a stream is read four times a second; a write committed here wakes it at once.
+          idlePollMs: 250,
           filter: entityFilter(c.entities, c.eventNames),
           functionName: c.function,
           region: LOCAL_REGION,
@@ -234,6 +240,10 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         }),
       );
     }
+    // The process's DynamoDB client (every function here writes through it) wakes the stream consumers.
+    stopWakes = onWritesThrough(dynamoClient(), () => {
+      for (const c of streams) c.wake();
+    });
     await (opts.seed ?? defaultSeed)();
     const engine = workflows.engine;
     scheduler = startLocalScheduler({
@@ -285,6 +295,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
           stopTriggers?.();
           await scheduler?.stop();
           await oneTime?.close();
+          stopWakes?.();
           await Promise.all(streams.map((c) => c.stop()));
           await queues?.stop();
           await workflows?.close();
@@ -299,6 +310,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     stopTriggers?.();
     await scheduler?.stop();
     await oneTime?.close();
+    stopWakes?.();
     await Promise.all(streams.map((c) => c.stop()));
     await queues?.stop();
     await workflows?.close();

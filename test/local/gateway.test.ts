@@ -12,6 +12,7 @@ import {
 } from '../../infra/local/gateway.js';
 import { type LocalKeys, loadOrCreateKeys, mintLocalToken } from '../../infra/local/keys.js';
 import { routeList } from '../../shared/http/routes.js';
+import { eventually } from '../support/eventually.js';
 
 /** The gateway alone, with fake handlers: what API Gateway + the Cognito authorizer hand to a Lambda. */
 const dirs: string[] = [];
@@ -426,6 +427,73 @@ describe('the method cache (API Gateway caching, played locally)', () => {
     resellerChanged('1248100998');
     await fetch(`${url}${path}`, { headers: bearer(token) });
     expect(calls.filter((c) => c.event.path === path)).toHaveLength(2);
+  });
+
+  it('calls the function once for requests that arrive while the answer is being computed', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    respond = async () => {
+      await gate;
+      return { statusCode: 200, body: '{"eligible":true}' };
+    };
+    const token = await mintLocalToken({ role: 'relay', relayId: 'kt', sub: 'cache-herd' }, { keys });
+    await fetch(`${url}/v1/registry`, { headers: bearer(token) }); // the caller is verified from now on
+    // A request that reaches the server reaches the method cache without waiting for anything else.
+    let arrived = 0;
+    const onRequest = () => {
+      arrived++;
+    };
+    gateway.server.on('request', onRequest);
+    const path = '/v1/resellers/2208162517/eligibility';
+    const answers = Array.from({ length: 5 }, () => fetch(`${url}${path}`, { headers: bearer(token) }));
+    await eventually(async () => expect(arrived).toBe(5));
+    gateway.server.off('request', onRequest);
+    expect(calls.filter((c) => c.event.path === path)).toHaveLength(1);
+    release();
+    const bodies = await Promise.all((await Promise.all(answers)).map((r) => r.json()));
+    expect(bodies).toEqual(Array.from({ length: 5 }, () => ({ eligible: true })));
+    expect(calls.filter((c) => c.event.path === path)).toHaveLength(1);
+  });
+
+  it('does not keep an answer computed while a reseller change committed', async () => {
+    const { resellerChanged } = await import('../../shared/adapters/invalidation.js');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    respond = async () => {
+      await gate;
+      return { statusCode: 200, body: '{}' };
+    };
+    const token = await mintLocalToken({ role: 'relay', relayId: 'kt', sub: 'cache-race' }, { keys });
+    const path = '/v1/resellers/1010101013/eligibility';
+    const first = fetch(`${url}${path}`, { headers: bearer(token) });
+    await eventually(async () => expect(calls.filter((c) => c.event.path === path)).toHaveLength(1));
+    resellerChanged('1010101013');
+    release();
+    expect((await first).status).toBe(200);
+    await fetch(`${url}${path}`, { headers: bearer(token) });
+    expect(calls.filter((c) => c.event.path === path)).toHaveLength(2);
+  });
+
+  it('hands each function its own path parameters and claims', async () => {
+    const received: { brn?: string; sub?: string }[] = [];
+    respond = async (event) => {
+      received.push({ brn: event.pathParameters?.brn, sub: event.requestContext.authorizer?.claims.sub });
+      (event.pathParameters as Record<string, string>).brn = 'changed';
+      (event.requestContext.authorizer?.claims as Record<string, string>).sub = 'changed';
+      return { statusCode: 500, body: '{}' };
+    };
+    const token = await mintLocalToken({ role: 'relay', relayId: 'kt', sub: 'cache-own' }, { keys });
+    const path = '/v1/resellers/2208162517/eligibility';
+    await fetch(`${url}${path}`, { headers: bearer(token) });
+    await fetch(`${url}${path}`, { headers: bearer(token) });
+    expect(received).toEqual([
+      { brn: '2208162517', sub: 'cache-own' },
+      { brn: '2208162517', sub: 'cache-own' },
+    ]);
   });
 
   it('does not cache errors', async () => {

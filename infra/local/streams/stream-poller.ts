@@ -1,23 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  type _Record,
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type AttributeValue as SdkAttributeValue,
   type Shard,
   type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
-import type {
-  AttributeValue,
-  Context,
-  DynamoDBBatchResponse,
-  DynamoDBRecord,
-  DynamoDBStreamEvent,
-} from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../dynamodb-local.js';
+import { handledPrefix, lambdaContext, toLambdaRecord } from './stream-records.js';
+
+export { entityFilter, handledPrefix, toLambdaRecord } from './stream-records.js';
 
 /**
  * The Lambda DynamoDB Streams event source mapping, played locally against DynamoDB Local's
@@ -38,6 +32,10 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../dynamodb-local.js';
  *   (AWS's default), so nothing is skipped;
  * - a shard iterator that expired is re-acquired after the checkpoint.
  *
+ * Polling: after a read that returned nothing the worker pauses `pollMs`; once its reads have come back
+ * empty for `idleAfterMs`, it pauses `idlePollMs` instead (an idle runtime then costs little). `wake()`
+ * (called when a write is known to have committed) ends every pause at once.
+ *
  * Checkpoints live in memory: a restarted runtime with persisted data reads the stream again from
  * TRIM_HORIZON (the last 24 hours), which an idempotent consumer absorbs.
  */
@@ -56,6 +54,10 @@ export interface StreamConsumerOptions {
   batchingWindowMs?: number;
   /** Pause after a read that returned nothing. Default 100 ms. */
   pollMs?: number;
+  /** Pause once reads have come back empty for `idleAfterMs`. Default `pollMs` (no idle pause). */
+  idlePollMs?: number;
+  /** How long reads must come back empty before the idle pause applies. Default 1000 ms. */
+  idleAfterMs?: number;
   /** The event filter: records for which it returns false are skipped. Default: every record. */
   filter?: (record: DynamoDBRecord) => boolean;
   /** How often to look for new shards. Default 1000 ms. */
@@ -77,105 +79,12 @@ export interface StreamConsumer {
   drain(opts?: { timeoutMs?: number }): Promise<void>;
   /** The last sequence number handled, per shard. */
   checkpoints(): Record<string, string>;
+  /** Ends every worker's pause now (something was written): new records are read at once. */
+  wake(): void;
   readonly stats: { invocations: number; records: number; failedBatches: number; skipped: number };
 }
 
 const MAX_READ = 1000;
-
-/** Only records of items whose `entity` attribute is one of these (the topology's stream filter). */
-export function entityFilter(
-  entities: readonly string[],
-  eventNames?: readonly string[],
-): (record: DynamoDBRecord) => boolean {
-  const wanted = new Set(entities);
-  return (record) => {
-    if (eventNames && !eventNames.includes(record.eventName ?? '')) return false;
-    const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
-    const entity = image?.entity?.S;
-    return entity !== undefined && wanted.has(entity);
-  };
-}
-
-/** An SDK attribute value in Lambda's JSON shape (binary as base64). */
-function toLambdaValue(v: SdkAttributeValue): AttributeValue {
-  if (v.S !== undefined) return { S: v.S };
-  if (v.N !== undefined) return { N: v.N };
-  if (v.BOOL !== undefined) return { BOOL: v.BOOL };
-  if (v.NULL !== undefined) return { NULL: v.NULL };
-  if (v.SS !== undefined) return { SS: v.SS };
-  if (v.NS !== undefined) return { NS: v.NS };
-  if (v.B !== undefined) return { B: Buffer.from(v.B).toString('base64') };
-  if (v.BS !== undefined) return { BS: v.BS.map((b) => Buffer.from(b).toString('base64')) };
-  if (v.L !== undefined) return { L: v.L.map(toLambdaValue) };
-  if (v.M !== undefined) return { M: toLambdaImage(v.M) };
-  return { NULL: true };
-}
-
-function toLambdaImage(image: Record<string, SdkAttributeValue>): Record<string, AttributeValue> {
-  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, toLambdaValue(v)]));
-}
-
-/** One stream record as Lambda hands it over. */
-export function toLambdaRecord(r: _Record, streamArn: string, region: string): DynamoDBRecord {
-  const d = r.dynamodb ?? {};
-  const created = d.ApproximateCreationDateTime;
-  return {
-    ...(r.eventID ? { eventID: r.eventID } : {}),
-    ...(r.eventName ? { eventName: r.eventName } : {}),
-    eventVersion: r.eventVersion ?? '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: r.awsRegion ?? region,
-    eventSourceARN: streamArn,
-    dynamodb: {
-      ...(created ? { ApproximateCreationDateTime: Math.floor(new Date(created).getTime() / 1000) } : {}),
-      ...(d.Keys ? { Keys: toLambdaImage(d.Keys) } : {}),
-      ...(d.NewImage ? { NewImage: toLambdaImage(d.NewImage) } : {}),
-      ...(d.OldImage ? { OldImage: toLambdaImage(d.OldImage) } : {}),
-      ...(d.SequenceNumber ? { SequenceNumber: d.SequenceNumber } : {}),
-      ...(d.SizeBytes !== undefined ? { SizeBytes: d.SizeBytes } : {}),
-      ...(d.StreamViewType ? { StreamViewType: d.StreamViewType } : {}),
-    },
-  };
-}
-
-function lambdaContext(functionName: string): Context {
-  const awsRequestId = randomUUID();
-  const deadline = Date.now() + 900_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `local/${awsRequestId}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
-/**
- * Of a handled batch, how many records (from the start) are done: all on success; those before the
- * first reported failure under ReportBatchItemFailures; none on a throw or an unknown identifier.
- */
-export function handledPrefix(
-  records: readonly DynamoDBRecord[],
-  outcome: { ok: true; response: unknown } | { ok: false },
-): number {
-  if (!outcome.ok) return 0;
-  const failures = (outcome.response as DynamoDBBatchResponse | undefined)?.batchItemFailures;
-  if (!Array.isArray(failures) || failures.length === 0) return records.length;
-  let first = records.length;
-  for (const f of failures) {
-    const i = records.findIndex((r) => r.dynamodb?.SequenceNumber === f?.itemIdentifier);
-    if (typeof f?.itemIdentifier !== 'string' || !f.itemIdentifier || i < 0) return 0;
-    first = Math.min(first, i);
-  }
-  return first;
-}
 
 const defaultOnError: NonNullable<StreamConsumerOptions['onError']> = (error, info) => {
   const e = error as Error;
@@ -184,18 +93,18 @@ const defaultOnError: NonNullable<StreamConsumerOptions['onError']> = (error, in
   );
 };
 
-const sleep = (ms: number, signal: AbortSignal) =>
+const sleep = (ms: number, signal: AbortSignal, wakers?: Set<() => void>) =>
   new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      wakers?.delete(done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    wakers?.add(done);
   });
 
 interface ShardState {
@@ -205,6 +114,8 @@ interface ShardState {
   busy: boolean;
   /** When a read last came back empty (the shard was caught up then). */
   caughtUpAt: number;
+  /** Since when reads have come back empty without a break (undefined: the last read had records). */
+  emptySince?: number | undefined;
 }
 
 /** Starts reading the table's stream; see the module comment for the semantics. */
@@ -214,6 +125,8 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
   const batchSize = opts.batchSize ?? 100;
   const batchingWindowMs = opts.batchingWindowMs ?? 0;
   const pollMs = opts.pollMs ?? 100;
+  const idlePollMs = opts.idlePollMs ?? pollMs;
+  const idleAfterMs = opts.idleAfterMs ?? 1000;
   const discoveryMs = opts.shardDiscoveryMs ?? 1000;
   const functionName = opts.functionName ?? 'local-stream-consumer';
   const onError = opts.onError ?? defaultOnError;
@@ -239,6 +152,12 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
   const shards = new Map<string, ShardState>();
   const workers: Promise<void>[] = [];
   const stats = { invocations: 0, records: 0, failedBatches: 0, skipped: 0 };
+  /** The pauses after empty reads in progress; `wake()` ends them. */
+  const wakers = new Set<() => void>();
+  const wake = () => {
+    for (const state of shards.values()) state.emptySince = undefined;
+    for (const done of [...wakers]) done();
+  };
 
   const listShards = async (): Promise<Shard[]> => {
     const all: Shard[] = [];
@@ -289,12 +208,15 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
         let raw = out.Records ?? [];
         let next = out.NextShardIterator;
         if (raw.length === 0) {
-          state.caughtUpAt = Date.now();
+          const now = Date.now();
+          state.caughtUpAt = now;
+          state.emptySince ??= now;
           iterator = next;
           if (!iterator) break; // closed and fully read
-          await sleep(pollMs, abort.signal);
+          await sleep(now - state.emptySince >= idleAfterMs ? idlePollMs : pollMs, abort.signal, wakers);
           continue;
         }
+        state.emptySince = undefined;
         // The batching window: wait up to `batchingWindowMs` for more records to fill the batch.
         if (batchingWindowMs > 0 && raw.length < batchSize) {
           state.busy = true;
@@ -412,8 +334,10 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
       Object.fromEntries(
         [...shards.entries()].filter(([, s]) => s.checkpoint).map(([id, s]) => [id, s.checkpoint!]),
       ),
+    wake,
     async drain({ timeoutMs = 30_000 } = {}) {
       const since = Date.now();
+      wake(); // what was written before this call is read now, not after an idle pause
       const until = since + timeoutMs;
       for (;;) {
         await discover();

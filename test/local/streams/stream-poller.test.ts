@@ -177,6 +177,30 @@ describe('startStreamConsumer against DynamoDB Local', () => {
     expect(consumer.stats.skipped).toBe(1);
   });
 
+  it('pauses idlePollMs once reads have come back empty, and wake() ends the pause at once', async () => {
+    const own = await freshTable();
+    const handled: string[] = [];
+    const consumer = await startStreamConsumer({
+      dynamodbEndpoint: endpoint,
+      tableName: own,
+      pollMs: 20,
+      // Idle from the first empty read on, for longer than this test waits: only wake() can end it.
+      idlePollMs: 600_000,
+      idleAfterMs: 0,
+      handler: async (event: DynamoDBStreamEvent) => {
+        handled.push(...event.Records.map((r) => pkOf(r)!));
+      },
+    });
+    consumers.push(consumer);
+    await put(own, 'first', 'notice');
+    await eventually(async () => expect(handled).toEqual(['first']), 20_000);
+    // The read after the batch comes back empty: the worker is now in its (ten-minute) idle pause.
+    await new Promise((r) => setTimeout(r, 200));
+    await put(own, 'woken', 'notice');
+    consumer.wake();
+    await eventually(async () => expect(handled).toEqual(['first', 'woken']), 20_000);
+  });
+
   it('refuses a table without a stream', async () => {
     await expect(
       startStreamConsumer({
