@@ -83,10 +83,11 @@ function applyDecision(app: Application, decision: StepDecision, at: string): Ap
   }
   // The inspection's date is a fact of the application, whatever the inspection found.
   if (decision.step === 'INSPECTION' && decision.inspectedAt) next.inspectedAt = decision.inspectedAt;
-  // The application shows the items of the request still open or of its rejection; an answered
-  // request's items stay in that step's history entry.
-  next.failedItems =
-    decision.outcome === 'REQUEST_SUPPLEMENT' || status === 'REJECTED' ? decision.failedItems : [];
+  // The application shows the items of the request still open (or left unanswered: EXPIRED) or of
+  // its rejection; an answered request's items stay in that step's history entry only.
+  if (decision.outcome === 'REQUEST_SUPPLEMENT' || status === 'REJECTED')
+    next.failedItems = decision.failedItems;
+  else if (status !== 'EXPIRED') next.failedItems = [];
   if (status === 'REJECTED') {
     next.reasons = [decision.comment ?? `rejected at ${decision.step}`];
   }

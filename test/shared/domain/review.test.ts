@@ -274,6 +274,8 @@ describe('the review steps', () => {
       status: 'EXPIRED',
     });
     expect(deps.store.applications.get(id)?.history.filter((h) => h.decision === 'TIMEOUT')).toHaveLength(1);
+    // The request was never answered: its items stay on the expired application.
+    expect(deps.store.applications.get(id)?.failedItems).toEqual(['5.2']);
   });
 
   it('escalates a missed staff deadline without ending the application', async () => {
