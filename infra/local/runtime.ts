@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { businessClock } from '../../shared/adapters/clock.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/config/service.js';
 import type { RouteDef } from '../../shared/http/routes.js';
 import { instantTriggerTarget, schedules, streamConsumers } from '../../shared/topology.js';
 import { createConsoleSite } from './console-site.js';
@@ -100,6 +101,9 @@ function bindEnvironment(
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_EC2_METADATA_DISABLED: 'true',
     STAGE: 'local',
+    // As CDK sets them on every function: without them, metrics say "service_undefined".
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     ...extra,
   });
   delete process.env.AWS_SESSION_TOKEN;
