@@ -17,8 +17,10 @@ const TASK_TIMEOUT_MS = 900_000;
 const LOCAL_MAX_BATCHING_WINDOW_MS = 1_000;
 
 import { type LocalTokenClaims, loadOrCreateKeys, mintLocalToken } from './keys.js';
+import { type LocalRelays, startLocalRelays } from './local-relays.js';
 import { repoRoot } from './paths.js';
 import { type LocalQueues, startLocalQueues } from './queues/local-queues.js';
+import type { ReceiverLogLine, RelayReceiver } from './relay-receivers.js';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.js';
 import { type OneTimeSchedules, startOneTimeSchedules } from './schedules/one-time-schedules.js';
 import { entityFilter, type StreamConsumer, startStreamConsumer } from './streams/stream-poller.js';
@@ -46,6 +48,13 @@ export interface LocalRuntimeOptions {
   routes?: readonly RouteDef[];
   /** Serve the built console at /console/ with the local sign-in (default true). */
   console?: boolean;
+  /**
+   * Run a verifying receiver per seeded relay and point the relays' webhooks at them (default false;
+   * `npm start` turns it on unless `--no-relays`).
+   */
+  relays?: boolean;
+  /** Where the receivers' one line per notice goes (default: stdout). */
+  relayLog?: (line: ReceiverLogLine) => void;
 }
 
 export interface LocalRuntime {
@@ -66,6 +75,8 @@ export interface LocalRuntime {
   tick(): Promise<void>;
   /** The per-reseller one-time schedules (EventBridge Scheduler, locally) not fired yet. */
   instantTriggers: OneTimeSchedules;
+  /** The local relays' receivers (`relays: true`), one per seeded relay; empty otherwise. */
+  relays: RelayReceiver[];
   /** Closes the server (and open connections) and the DynamoDB Local it spawned. */
   stop(): Promise<void>;
 }
@@ -168,6 +179,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
   let oneTime: OneTimeSchedules | undefined;
   let stopTriggers: (() => void) | undefined;
   let queues: LocalQueues | undefined;
+  let relays: LocalRelays | undefined;
   const streams: StreamConsumer[] = [];
   try {
     let endpoint = opts.dynamodbEndpoint;
@@ -239,6 +251,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       );
     }
     await (opts.seed ?? defaultSeed)();
+    if (opts.relays) relays = await startLocalRelays(opts.relayLog);
     const engine = workflows.engine;
     scheduler = startLocalScheduler({
       clock: businessClock,
@@ -283,9 +296,11 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         await triggers.fireDue(businessClock.now());
       },
       instantTriggers: triggers,
+      relays: relays?.receivers ?? [],
       stop() {
         stopping ??= (async () => {
           await gateway.close();
+          await relays?.stop();
           stopTriggers?.();
           await scheduler?.stop();
           await oneTime?.close();
@@ -300,6 +315,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     };
   } catch (e) {
     markFailed(e);
+    await relays?.stop();
     stopTriggers?.();
     await scheduler?.stop();
     await oneTime?.close();

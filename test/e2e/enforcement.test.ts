@@ -8,7 +8,7 @@ import { eventually } from '../support/eventually.js';
 import { applicationBody } from '../support/fixtures.js';
 import { as, client } from '../support/http-client.js';
 import { startTestRuntime } from '../support/local-runtime.js';
-import { type RelayReceiver, relayReceiver } from '../support/relay-receivers.js';
+import { type RelayReceiver, relayReceiver } from '../../infra/local/relay-receivers.js';
 import { spamReports } from '../support/spam-fixtures.js';
 
 /**

@@ -8,7 +8,7 @@ import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
 import { eventually } from '../support/eventually.js';
 import { as, client } from '../support/http-client.js';
 import { startTestRuntime } from '../support/local-runtime.js';
-import { type RelayReceiver, relayReceiver } from '../support/relay-receivers.js';
+import { type RelayReceiver, relayReceiver } from '../../infra/local/relay-receivers.js';
 
 /**
  * Time-driven changes through the whole local system: the business clock passes an instant, the

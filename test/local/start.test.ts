@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/paths.js';
+import { parseStartArgs } from '../../infra/local/start.js';
 
 /**
  * `npm start` as a child process: `node --import tsx infra/local/start.ts`, exactly what the npm
@@ -30,7 +31,12 @@ interface Started {
 function launch(env: Record<string, string>, args: string[] = []) {
   const child = spawn(process.execPath, [...tsxLoader, 'infra/local/start.ts', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, LOCAL_KEY_DIR: join(scratch, 'keys'), ...env },
+    env: {
+      ...process.env,
+      LOCAL_KEY_DIR: join(scratch, 'keys'),
+      LOCAL_SECRETS_DIR: join(scratch, 'secrets'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -78,6 +84,7 @@ describe('npm start', () => {
     const out = started.output();
     expect(out).toContain('npm run --silent token -- --role reseller --brn 2208162517');
     expect(out).toContain(`curl -s ${started.url}/health`);
+    expect(out).toContain('Relays: 10 local receivers (kt, lguplus, skb,');
 
     const health = await fetch(`${started.url}/health`);
     expect(health.status).toBe(200);
@@ -144,4 +151,19 @@ describe('npm start', () => {
     expect(launched.output()).toContain('openjdk-17-jre-headless');
     expect(existsSync(emptyBin)).toBe(false);
   }, 30_000);
+});
+
+describe('npm start options', () => {
+  it('runs the local relays unless --no-relays or LOCAL_RELAYS is off', () => {
+    expect(parseStartArgs([], {}).relays).toBe(true);
+    expect(parseStartArgs(['--no-relays'], {}).relays).toBe(false);
+    expect(parseStartArgs(['--relays'], { LOCAL_RELAYS: 'off' }).relays).toBe(true);
+    for (const off of ['0', 'false', 'off', 'no', 'OFF'])
+      expect(parseStartArgs([], { LOCAL_RELAYS: off }).relays, off).toBe(false);
+    expect(parseStartArgs([], { LOCAL_RELAYS: '1' }).relays).toBe(true);
+  });
+
+  it('refuses an unknown option', () => {
+    expect(() => parseStartArgs(['--no-such-thing'], {})).toThrow(/no-such-thing/);
+  });
 });

@@ -4,7 +4,7 @@ import { seedRelayOperators } from '../../shared/domain/relay-operators.js';
 import { eventually } from './eventually.js';
 import { applicationBody } from './fixtures.js';
 import { as, type client } from './http-client.js';
-import { type RelayReceiver, relayReceiver } from './relay-receivers.js';
+import { type RelayReceiver, relayReceiver } from '../../infra/local/relay-receivers.js';
 
 type Api = ReturnType<typeof client>;
 
