@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { WAIT_MS } from './test/support/eventually.js';
 
 export default defineConfig({
   test: {
@@ -8,7 +9,10 @@ export default defineConfig({
     setupFiles: ['aws-sdk-client-mock-vitest/extend'],
     // A process per test file: handlers read their environment once per process, like a Lambda environment.
     pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Limits only stop a test that would never finish: a loaded 2-core machine runs five times slower,
+    // tests wait on conditions (test/support/eventually.ts) and never assert speed (`npm run bench` does).
+    testTimeout: 2 * WAIT_MS,
+    hookTimeout: 2 * WAIT_MS,
+    expect: { poll: { timeout: WAIT_MS } },
   },
 });

@@ -61,23 +61,28 @@ export async function startLocalRelays(
     await Promise.all(receivers.map((r) => r.stop()));
   };
   try {
-    for (const seeded of seedRelayOperators) {
-      const receiver = await relayReceiver(seeded.relayId, { log });
-      receivers.push(receiver);
-      // A name an admin changed (kept with --persist) stays; only the webhook moves here.
-      const name = (await deps.relays.get(seeded.relayId))?.name ?? seeded.name;
-      await putRelaySettings(
-        deps,
-        relaySecretStore(),
-        LOCAL_RUNTIME,
-        seeded.relayId,
-        { name, webhookUrl: receiver.url, signingSecret: receiver.secret },
-        { allowLocalHttp: true },
-      );
-    }
+    await Promise.all(
+      seedRelayOperators.map(async (seeded) => {
+        const receiver = await relayReceiver(seeded.relayId, { log });
+        receivers.push(receiver);
+        // A name an admin changed (kept with --persist) stays; only the webhook moves here.
+        const name = (await deps.relays.get(seeded.relayId))?.name ?? seeded.name;
+        await putRelaySettings(
+          deps,
+          relaySecretStore(),
+          LOCAL_RUNTIME,
+          seeded.relayId,
+          { name, webhookUrl: receiver.url, signingSecret: receiver.secret },
+          { allowLocalHttp: true },
+        );
+      }),
+    );
   } catch (e) {
     await stop();
     throw e;
   }
+  // In the seed's order, whatever order they started in.
+  const order = seedRelayOperators.map((r) => r.relayId);
+  receivers.sort((a, b) => order.indexOf(a.relayId) - order.indexOf(b.relayId));
   return { receivers, stop };
 }

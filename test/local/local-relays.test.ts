@@ -57,7 +57,7 @@ describe('the local relays (relays on)', () => {
         expect(mine, receiver.relayId).toHaveLength(1);
         expect(mine[0]!.body).toMatchObject({ type: 'reseller.grace', status: 'GRACE' });
       }
-    }, 120_000);
+    });
     expect(runtime.relays.reduce((n, r) => n + r.rejected, 0)).toBe(0);
     const verified = lines.filter((l) => l.msg === 'relay notice verified' && l.brn === EXISTING);
     expect(verified.map((l) => l.relayId).sort()).toEqual(seedRelayOperators.map((r) => r.relayId).sort());

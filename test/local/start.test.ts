@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/paths.js';
 import { parseStartArgs } from '../../infra/local/start.js';
+import { WAIT_MS } from '../support/eventually.js';
 
 /**
  * `npm start` as a child process: `node --import tsx infra/local/start.ts`, exactly what the npm
@@ -55,7 +56,7 @@ function launch(env: Record<string, string>, args: string[] = []) {
 
 async function start(args: string[] = []): Promise<Started> {
   const launched = launch({ PORT: '0' }, args);
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const text = launched.output();
     const ready = /ready in [\d.]+ s: (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
@@ -112,7 +113,7 @@ describe('npm start', () => {
     started.child.kill('SIGTERM');
     expect(await started.exited).toEqual({ code: 0, signal: null });
     expect(javaOnPort(started.dynamodbPort)).toEqual([]);
-  }, 60_000);
+  });
 
   it('--persist DIR keeps the data across restarts; SIGINT also exits 0', async () => {
     const dir = join(scratch, 'db');
@@ -127,7 +128,7 @@ describe('npm start', () => {
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
     expect(javaOnPort(second.dynamodbPort)).toEqual([]);
-  }, 90_000);
+  });
 
   it('a port in use: a clear message and exit code 1', async () => {
     const blocker: Server = createServer();
@@ -141,7 +142,7 @@ describe('npm start', () => {
     } finally {
       blocker.close();
     }
-  }, 30_000);
+  });
 
   it('no Java: names what to install, exit code 1', async () => {
     const emptyBin = join(scratch, 'empty-bin');
@@ -150,7 +151,7 @@ describe('npm start', () => {
     expect(launched.output()).toContain('Java was not found');
     expect(launched.output()).toContain('openjdk-17-jre-headless');
     expect(existsSync(emptyBin)).toBe(false);
-  }, 30_000);
+  });
 });
 
 describe('npm start options', () => {
