@@ -14,5 +14,14 @@ export default defineConfig({
     testTimeout: 2 * WAIT_MS,
     hookTimeout: 2 * WAIT_MS,
     expect: { poll: { timeout: WAIT_MS } },
+    // Quiet unless a test fails: a passing test's console output (the runtime's warnings, measured
+    // figures, handler log lines) is dropped; a failing test's is printed with its failure.
+    silent: 'passed-only',
+    env: {
+      // Powertools logs and metrics through the global console (which Vitest captures, so `silent`
+      // applies to them too) instead of writing to stdout directly; metrics stay enabled.
+      POWERTOOLS_DEV: 'true',
+      POWERTOOLS_METRICS_DISABLED: 'false',
+    },
   },
 });
