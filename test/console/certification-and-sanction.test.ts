@@ -166,7 +166,7 @@ describe('the console in a browser: certification, then a sanction', () => {
       }));
       const posted = await api.post('/v1/spam-reports', { as: as.monitor(), body: { reports } });
       expect(posted.status).toBe(202);
-      await runtime.drain();
+      await runtime.drain(WAIT_MS);
       await eventually(async () => {
         const cases = await api.get(`/v1/cases?brn=${BRN}&status=OPEN`, { as: as.reviewer() });
         expect(cases.body.items).toHaveLength(1);

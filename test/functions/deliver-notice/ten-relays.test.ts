@@ -42,7 +42,9 @@ Object.assign(process.env, {
   STAGE: 'local',
   SECRETS_BACKEND: 'local',
   LOCAL_SECRETS_DIR: secretsDir,
-  WEBHOOK_TIMEOUT_MS: '2000',
+  // The longest allowed: a receiver slow to answer on a loaded machine would otherwise time out and
+  // get the notice again (at least once), which the exactly-once checks below would count.
+  WEBHOOK_TIMEOUT_MS: '30000',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 });
 
