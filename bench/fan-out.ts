@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import type { LocalTokenClaims } from '../infra/local/keys.js';
+import { type RelayReceiver, relayReceiver } from '../infra/local/relay-receivers.js';
 import { brnCheckDigit } from '../shared/domain/core/brn.js';
 import { seedRelayOperators } from '../shared/domain/notices/relay-operators.js';
-import { type RelayReceiver, relayReceiver } from '../test/support/relay-receivers.js';
 import { type LocalSystem, startLocalSystem } from './local-system.js';
 import { fmt, median, table } from './support.js';
 

@@ -30,6 +30,8 @@ export async function startLocalSystem(): Promise<LocalSystem> {
       dynamodb.endpoint,
       '--table-prefix',
       tablePrefix,
+      // The benchmarks run their own verifying receivers in this process (bench/fan-out.ts), to time them.
+      '--no-relays',
     ],
     {
       cwd: repoRoot,

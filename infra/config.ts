@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../shared/config/service.js';
 import type { Role } from '../shared/domain/core/principal.js';
 import { seedRelayOperators } from '../shared/domain/notices/relay-operators.js';
 
@@ -107,8 +108,8 @@ const defaults: Omit<StageConfig, 'stage' | 'env' | 'auth'> & {
   auth: Omit<StageConfig['auth'], 'domainPrefix'>;
 } = {
   appName: 'bulk-text-registry',
-  serviceName: 'bulk-text-registry',
-  metricsNamespace: 'BulkTextRegistry',
+  serviceName: SERVICE_NAME,
+  metricsNamespace: METRICS_NAMESPACE,
   logRetention: RetentionDays.THREE_MONTHS,
   machineClients: [...relayClients, ...monitorClients],
   auth: {

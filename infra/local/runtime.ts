@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { businessClock } from '../../shared/adapters/clock.js';
 import { dynamoClient } from '../../shared/adapters/dynamodb/client.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/config/service.js';
 import type { RouteDef } from '../../shared/http/routes.js';
 import { instantTriggerTarget, schedules, streamConsumers } from '../../shared/topology.js';
 import { createConsoleSite } from './console-site.js';
@@ -18,8 +19,10 @@ const TASK_TIMEOUT_MS = 900_000;
 const LOCAL_MAX_BATCHING_WINDOW_MS = 1_000;
 
 import { type LocalTokenClaims, loadOrCreateKeys, mintLocalToken } from './keys.js';
+import { type LocalRelays, startLocalRelays } from './local-relays.js';
 import { repoRoot } from './paths.js';
 import { type LocalQueues, startLocalQueues } from './queues/local-queues.js';
+import type { ReceiverLogLine, RelayReceiver } from './relay-receivers.js';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.js';
 import { type OneTimeSchedules, startOneTimeSchedules } from './schedules/one-time-schedules.js';
 import { entityFilter, type StreamConsumer, startStreamConsumer } from './streams/stream-poller.js';
@@ -48,6 +51,13 @@ export interface LocalRuntimeOptions {
   routes?: readonly RouteDef[];
   /** Serve the built console at /console/ with the local sign-in (default true). */
   console?: boolean;
+  /**
+   * Run a verifying receiver per seeded relay and point the relays' webhooks at them (default false;
+   * `npm start` turns it on unless `--no-relays`).
+   */
+  relays?: boolean;
+  /** Where the receivers' one line per notice goes (default: stdout). */
+  relayLog?: (line: ReceiverLogLine) => void;
 }
 
 export interface LocalRuntime {
@@ -68,6 +78,8 @@ export interface LocalRuntime {
   tick(): Promise<void>;
   /** The per-reseller one-time schedules (EventBridge Scheduler, locally) not fired yet. */
   instantTriggers: OneTimeSchedules;
+  /** The local relays' receivers (`relays: true`), one per seeded relay; empty otherwise. */
+  relays: RelayReceiver[];
   /** Closes the server (and open connections) and the DynamoDB Local it spawned. */
   stop(): Promise<void>;
 }
@@ -103,6 +115,9 @@ function bindEnvironment(
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_EC2_METADATA_DISABLED: 'true',
     STAGE: 'local',
+    // As CDK sets them on every function: without them, metrics say "service_undefined".
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     ...extra,
   });
   delete process.env.AWS_SESSION_TOKEN;
@@ -167,6 +182,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
   let oneTime: OneTimeSchedules | undefined;
   let stopTriggers: (() => void) | undefined;
   let queues: LocalQueues | undefined;
+  let relays: LocalRelays | undefined;
   const streams: StreamConsumer[] = [];
   let stopWakes: (() => void) | undefined;
   try {
@@ -245,6 +261,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       for (const c of streams) c.wake();
     });
     await (opts.seed ?? defaultSeed)();
+    if (opts.relays) relays = await startLocalRelays(opts.relayLog);
     const engine = workflows.engine;
     scheduler = startLocalScheduler({
       clock: businessClock,
@@ -289,9 +306,11 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
         await triggers.fireDue(businessClock.now());
       },
       instantTriggers: triggers,
+      relays: relays?.receivers ?? [],
       stop() {
         stopping ??= (async () => {
           await gateway.close();
+          await relays?.stop();
           stopTriggers?.();
           await scheduler?.stop();
           await oneTime?.close();
@@ -307,6 +326,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
     };
   } catch (e) {
     markFailed(e);
+    await relays?.stop();
     stopTriggers?.();
     await scheduler?.stop();
     await oneTime?.close();

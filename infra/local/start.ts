@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole system on this machine (the same route table, handlers, tables, queues and ASL files as AWS, on a business clock).
- *   PORT=3000 (default)   --persist DIR   --dynamodb-endpoint URL   --table-prefix NAME
+ *   PORT=3000 (default)   --persist DIR   --dynamodb-endpoint URL   --table-prefix NAME   --no-relays (LOCAL_RELAYS=off)
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,31 +9,44 @@ import { ensureConsoleBuilt } from './console-build.js';
 import { LocalStartupError } from './errors.js';
 import { type LocalRuntime, startLocalRuntime } from './runtime.js';
 
-const USAGE = `usage: [PORT=3000] npm start -- [--persist DIR] [--dynamodb-endpoint URL] [--table-prefix NAME]
+const USAGE = `usage: [PORT=3000] [LOCAL_RELAYS=off] npm start -- [--persist DIR] [--dynamodb-endpoint URL] [--table-prefix NAME] [--no-relays]
 
   --persist DIR             keep DynamoDB Local's data in DIR (default: in memory, gone on exit)
   --dynamodb-endpoint URL   use an already running DynamoDB Local instead of starting one
-  --table-prefix NAME       physical tables NAME-registry, NAME-idempotency (default: local)`;
+  --table-prefix NAME       physical tables NAME-registry, NAME-idempotency (default: local)
+  --no-relays               no local relay receivers (also LOCAL_RELAYS=off): the relays' webhooks are
+                            left as they are (on a fresh start: none, so notices end FAILED, NO_WEBHOOK)`;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
+/**
+ * The command line, without exiting: throws on an unknown or malformed option. The local relays are
+ * on unless `--no-relays` or LOCAL_RELAYS is 0/false/off/no.
+ */
+export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.env) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    allowNegative: true,
+    options: {
+      persist: { type: 'string' },
+      'dynamodb-endpoint': { type: 'string' },
+      'table-prefix': { type: 'string' },
+      relays: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const fromEnv = !/^(0|false|off|no)$/i.test(env.LOCAL_RELAYS?.trim() ?? '');
+  return { ...values, relays: values.relays ?? fromEnv };
+}
+
 function parse(argv: string[]) {
   try {
-    const { values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        persist: { type: 'string' },
-        'dynamodb-endpoint': { type: 'string' },
-        'table-prefix': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    return values;
+    return parseStartArgs(argv);
   } catch (e) {
     return fail(`error: ${(e as Error).message}\n\n${USAGE}`, 2);
   }
@@ -46,6 +59,9 @@ function banner(runtime: LocalRuntime, persistDir: string | undefined, seconds: 
     `Local runtime ready in ${seconds} s: ${u}`,
     `  Console: ${u}/console/ (local sign-in: pick a role)`,
     `  DynamoDB Local ${runtime.dynamodbEndpoint} (${storage}), tables ${runtime.tables.registry}, ${runtime.tables.idempotency}`,
+    runtime.relays.length > 0
+      ? `  Relays: ${runtime.relays.length} local receivers (${runtime.relays.map((r) => r.relayId).join(', ')}) verify each notice and log one line; --no-relays turns them off`
+      : '  Relays: no local receivers (--no-relays); notices to relays without a webhook end FAILED (NO_WEBHOOK)',
     '',
     'Mint a local token (signed with .local/keys/; never valid in AWS):',
     '  npm run --silent token -- --role reseller --brn 2208162517',
@@ -104,6 +120,7 @@ async function main(): Promise<void> {
       port: Number(rawPort),
       host: '127.0.0.1',
       tablePrefix: args['table-prefix'] ?? 'local',
+      relays: args.relays,
       ...(persistDir ? { persistDir } : {}),
       ...(args['dynamodb-endpoint'] ? { dynamodbEndpoint: args['dynamodb-endpoint'] } : {}),
     });

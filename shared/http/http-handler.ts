@@ -186,7 +186,7 @@ function buildHttpHandler<R extends RouteDef, D>(
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(observed)
     .use({
-      // Outermost: time the request, map every error, log one line without personal data.
+      // Outermost: time the request, map every error, log a debug line without personal data.
       before: (request) => {
         (request.internal as Record<string, unknown>).startedAt = performance.now();
       },
@@ -238,9 +238,13 @@ function buildHttpHandler<R extends RouteDef, D>(
     .handler(core);
 }
 
+/**
+ * API Gateway's access log (locally: the gateway's request line) is the one line per request; the
+ * function's own line, with its operation and time inside the function, is debug detail.
+ */
 function logRequest(route: RouteDef, event: APIGatewayProxyEvent, status: number, internal: unknown) {
   const startedAt = (internal as { startedAt?: number }).startedAt;
-  logger.info('request', {
+  logger.debug('request', {
     route: route.operationId,
     method: event?.httpMethod,
     status,

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { checklistV7 } from '../../shared/domain/applications/checklist.js';
-import { eventually } from '../support/eventually.js';
+import { eventually, WAIT_MS } from '../support/eventually.js';
 import { as, client } from '../support/http-client.js';
 import { startTestRuntime } from '../support/local-runtime.js';
 import { spamReports } from '../support/spam-fixtures.js';
@@ -35,7 +35,7 @@ const statusOf = async (id: string) =>
   (await api.get(`/v1/applications/${id}`, { as: as.reviewer() })).body.status as string;
 
 async function statusBecomes(id: string, status: string) {
-  await eventually(async () => expect(await statusOf(id)).toBe(status), 20_000, 200);
+  await eventually(async () => expect(await statusOf(id)).toBe(status), WAIT_MS, 200);
 }
 
 async function fillApplication(page: Page, email: string) {
@@ -166,11 +166,11 @@ describe('the console in a browser: certification, then a sanction', () => {
       }));
       const posted = await api.post('/v1/spam-reports', { as: as.monitor(), body: { reports } });
       expect(posted.status).toBe(202);
-      await runtime.drain();
+      await runtime.drain(WAIT_MS);
       await eventually(async () => {
         const cases = await api.get(`/v1/cases?brn=${BRN}&status=OPEN`, { as: as.reviewer() });
         expect(cases.body.items).toHaveLength(1);
-      }, 20_000);
+      });
 
       const reviewer = await signedIn(browser, runtime.url, { role: 'reviewer' });
       await open(reviewer.page, '/cases');
@@ -184,9 +184,7 @@ describe('the console in a browser: certification, then a sanction', () => {
       await expect
         .poll(
           async () => (await api.get(`/v1/resellers/${BRN}/eligibility`, { as: as.relay() })).body.status,
-          {
-            timeout: 10_000,
-          },
+          { timeout: WAIT_MS },
         )
         .toBe('SUSPENDED');
       await reviewer.context.close();

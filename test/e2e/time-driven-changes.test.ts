@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RelayReceiver, relayReceiver } from '../../infra/local/relay-receivers.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import type { Reseller } from '../../shared/domain/resellers/eligibility.js';
 import { eventually } from '../support/eventually.js';
 import { as, client } from '../support/http-client.js';
 import { startTestRuntime } from '../support/local-runtime.js';
-import { type RelayReceiver, relayReceiver } from '../support/relay-receivers.js';
 
 /**
  * Time-driven changes through the whole local system: the business clock passes an instant, the
@@ -32,7 +32,7 @@ async function triggerPlanned(brn: string, at: string) {
   await eventually(async () => {
     const planned = runtime.instantTriggers.pending().find((s) => s.name === `reseller-${brn}`);
     expect(planned?.at.toISOString()).toBe(at);
-  }, 20_000);
+  });
 }
 
 /**
@@ -46,7 +46,7 @@ async function everyRelayHolds(brn: string, type: string, effectiveAt: string) {
       expect(mine, r.relayId).toHaveLength(1);
       expect(String(mine[0]!.body.effectiveAt).slice(0, effectiveAt.length)).toBe(effectiveAt);
     }
-  }, 20_000);
+  });
 }
 
 async function feedFor(brn: string) {

@@ -68,5 +68,5 @@ describe('app functions', () => {
     ).toBe(true);
     expect(bundle).not.toMatch(/from\s*["']@aws-sdk\//);
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
-  }, 60_000);
+  });
 });

@@ -40,7 +40,7 @@ describe('cdk-nag AwsSolutions', () => {
       expect(() => app.synth()).not.toThrow();
     }
     // Two whole apps synthesised (with the console's files staged): a budget for shared machines.
-  }, 180_000);
+  });
 
   it('gives every acknowledgement a written reason', () => {
     const { app } = registryApp({ nag: true });

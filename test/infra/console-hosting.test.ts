@@ -6,7 +6,7 @@ import { registryApp, resourcesOfType, templateOf } from './support.js';
 let api: ReturnType<typeof templateOf>;
 beforeAll(() => {
   api = templateOf(registryApp().stacks.api);
-}, 120_000);
+});
 
 describe('console hosting', () => {
   it('keeps the files in a private, TLS-only bucket that only CloudFront reads, through origin access control', () => {

@@ -36,6 +36,28 @@ describe('startTestRuntime', () => {
     expect(process.env.DYNAMODB_ENDPOINT).toBe(runtime.dynamodbEndpoint);
   });
 
+  it('names the service and metrics namespace the way CDK does, so local metrics carry the service', async () => {
+    const { Metrics, MetricUnit } = await import('@aws-lambda-powertools/metrics');
+    const metrics = new Metrics();
+    metrics.addMetric('Probe', MetricUnit.Count, 1);
+    const emf = metrics.serializeMetrics() as unknown as Record<string, unknown> & {
+      _aws: { CloudWatchMetrics: { Namespace: string }[] };
+    };
+    expect(emf.service).toBe('bulk-text-registry');
+    expect(emf._aws.CloudWatchMetrics[0]?.Namespace).toBe('BulkTextRegistry');
+  });
+
+  it('runs no relay receivers unless asked (npm start --no-relays): no relay gets a webhook', async () => {
+    expect(runtime.relays).toEqual([]);
+    const admin = await runtime.mintToken({ role: 'admin' });
+    const res = await fetch(`${runtime.url}/v1/relay-operators`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const { items } = (await res.json()) as { items: { relayId: string; webhookUrl?: string | null }[] };
+    expect(items.length).toBeGreaterThanOrEqual(10);
+    expect(items.filter((r) => r.webhookUrl)).toEqual([]);
+  });
+
   it('serves /health from the real handler once the seed is in', async () => {
     const res = await fetch(`${runtime.url}/health`);
     expect(res.status).toBe(200);

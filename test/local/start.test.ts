@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/paths.js';
+import { parseStartArgs } from '../../infra/local/start.js';
+import { WAIT_MS } from '../support/eventually.js';
 
 /**
  * `npm start` as a child process: `node --import tsx infra/local/start.ts`, exactly what the npm
@@ -30,7 +32,12 @@ interface Started {
 function launch(env: Record<string, string>, args: string[] = []) {
   const child = spawn(process.execPath, [...tsxLoader, 'infra/local/start.ts', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, LOCAL_KEY_DIR: join(scratch, 'keys'), ...env },
+    env: {
+      ...process.env,
+      LOCAL_KEY_DIR: join(scratch, 'keys'),
+      LOCAL_SECRETS_DIR: join(scratch, 'secrets'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -49,7 +56,7 @@ function launch(env: Record<string, string>, args: string[] = []) {
 
 async function start(args: string[] = []): Promise<Started> {
   const launched = launch({ PORT: '0' }, args);
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const text = launched.output();
     const ready = /ready in [\d.]+ s: (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
@@ -78,6 +85,7 @@ describe('npm start', () => {
     const out = started.output();
     expect(out).toContain('npm run --silent token -- --role reseller --brn 2208162517');
     expect(out).toContain(`curl -s ${started.url}/health`);
+    expect(out).toContain('Relays: 10 local receivers (kt, lguplus, skb,');
 
     const health = await fetch(`${started.url}/health`);
     expect(health.status).toBe(200);
@@ -105,7 +113,7 @@ describe('npm start', () => {
     started.child.kill('SIGTERM');
     expect(await started.exited).toEqual({ code: 0, signal: null });
     expect(javaOnPort(started.dynamodbPort)).toEqual([]);
-  }, 60_000);
+  });
 
   it('--persist DIR keeps the data across restarts; SIGINT also exits 0', async () => {
     const dir = join(scratch, 'db');
@@ -120,7 +128,7 @@ describe('npm start', () => {
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
     expect(javaOnPort(second.dynamodbPort)).toEqual([]);
-  }, 90_000);
+  });
 
   it('a port in use: a clear message and exit code 1', async () => {
     const blocker: Server = createServer();
@@ -134,7 +142,7 @@ describe('npm start', () => {
     } finally {
       blocker.close();
     }
-  }, 30_000);
+  });
 
   it('no Java: names what to install, exit code 1', async () => {
     const emptyBin = join(scratch, 'empty-bin');
@@ -143,5 +151,20 @@ describe('npm start', () => {
     expect(launched.output()).toContain('Java was not found');
     expect(launched.output()).toContain('openjdk-17-jre-headless');
     expect(existsSync(emptyBin)).toBe(false);
-  }, 30_000);
+  });
+});
+
+describe('npm start options', () => {
+  it('runs the local relays unless --no-relays or LOCAL_RELAYS is off', () => {
+    expect(parseStartArgs([], {}).relays).toBe(true);
+    expect(parseStartArgs(['--no-relays'], {}).relays).toBe(false);
+    expect(parseStartArgs(['--relays'], { LOCAL_RELAYS: 'off' }).relays).toBe(true);
+    for (const off of ['0', 'false', 'off', 'no', 'OFF'])
+      expect(parseStartArgs([], { LOCAL_RELAYS: off }).relays, off).toBe(false);
+    expect(parseStartArgs([], { LOCAL_RELAYS: '1' }).relays).toBe(true);
+  });
+
+  it('refuses an unknown option', () => {
+    expect(() => parseStartArgs(['--no-such-thing'], {})).toThrow(/no-such-thing/);
+  });
 });

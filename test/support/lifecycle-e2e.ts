@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
+import { type RelayReceiver, relayReceiver } from '../../infra/local/relay-receivers.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { seedRelayOperators } from '../../shared/domain/notices/relay-operators.js';
 import { eventually } from './eventually.js';
 import { applicationBody } from './fixtures.js';
 import { as, type client } from './http-client.js';
-import { type RelayReceiver, relayReceiver } from './relay-receivers.js';
 
 type Api = ReturnType<typeof client>;
 
@@ -33,7 +33,7 @@ export function lifecycleE2e(api: () => Api, runtime: () => LocalRuntime) {
         expect(mine, r.relayId).toHaveLength(count);
         expect(String(mine.at(-1)!.body.effectiveAt).slice(0, effectiveAt.length)).toBe(effectiveAt);
       }
-    }, 20_000);
+    });
   }
 
   async function feedFor(brn: string) {
@@ -49,7 +49,7 @@ export function lifecycleE2e(api: () => Api, runtime: () => LocalRuntime) {
       const res = await api().get(`/v1/applications/${id}`, { as: as.reseller(brn) });
       expect(res.body.status).toBe(status);
       return res.body;
-    }, 20_000);
+    });
   }
 
   /** An application (NEW or RENEWAL) through review, on-site inspection and the committee's approval. */
@@ -92,7 +92,7 @@ export function lifecycleE2e(api: () => Api, runtime: () => LocalRuntime) {
       const found = (await inspectionsOf(brn)).find((i) => i.kind === kind && i.status === status);
       expect(found, `${kind} ${status}`).toBeDefined();
       return found!;
-    }, 20_000);
+    });
   }
 
   async function notificationsOf(brn: string) {

@@ -15,6 +15,9 @@ const filePrefix = `t${randomBytes(4).toString('hex')}`;
 export function startTestRuntime(overrides: Partial<LocalRuntimeOptions> = {}): Promise<LocalRuntime> {
   // The handlers' own request lines (Powertools) stay out of test output; warnings and errors still show.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  // Receivers on a loaded machine can be slow to answer: a webhook timeout would mean a retry and a
+  // second delivery (at least once), which tests counting deliveries would see. The longest allowed.
+  process.env.WEBHOOK_TIMEOUT_MS ??= '30000';
   return startLocalRuntime({
     port: 0,
     host: '127.0.0.1',

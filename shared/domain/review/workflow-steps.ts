@@ -85,9 +85,12 @@ function applyDecision(app: Application, decision: StepDecision, at: string): Ap
   }
   // The inspection's date is a fact of the application, whatever the inspection found.
   if (decision.step === 'INSPECTION' && decision.inspectedAt) next.inspectedAt = decision.inspectedAt;
-  if (decision.outcome === 'REQUEST_SUPPLEMENT') next.failedItems = decision.failedItems;
-  if (status === 'REJECTED') {
+  // The application shows the items of the request still open (or left unanswered: EXPIRED) or of
+  // its rejection; an answered request's items stay in that step's history entry only.
+  if (decision.outcome === 'REQUEST_SUPPLEMENT' || status === 'REJECTED')
     next.failedItems = decision.failedItems;
+  else if (status !== 'EXPIRED') next.failedItems = [];
+  if (status === 'REJECTED') {
     next.reasons = [decision.comment ?? `rejected at ${decision.step}`];
   }
   if (status === 'EXPIRED') next.reasons = ['the supplement deadline passed without a supplement'];

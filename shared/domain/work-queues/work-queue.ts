@@ -1,8 +1,8 @@
 import type { Application } from '../applications/application.js';
 import type { ApplicationStatus } from '../applications/status-transitions.js';
+import type { SpamCase } from '../cases/spam-case.js';
 import type { ChangeReport } from '../change-reports/change-report.js';
 import type { Objection } from '../objections/objection.js';
-import type { SpamCase } from '../cases/spam-case.js';
 
 /**
  * Staff work queues. Every item of staff work has an assignee (optional) and a due time, fixed

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SpamReport } from '../../../shared/domain/spam/attribution.js';
 import { kstMonth, windowBuckets } from '../../../shared/domain/spam/attribution.js';
 import { lambdaContext } from '../../support/events.js';
+import { eventually, WAIT_MS } from '../../support/eventually.js';
 import { bindLocalTables, startCountingStream } from '../../support/spam-dynamodb.js';
 import { spamReports, sqsEvent } from '../../support/spam-fixtures.js';
 
@@ -108,16 +109,21 @@ async function deliver(bodies: string[]) {
   return failures;
 }
 
-/** Waits until the counting stream has caught up with what was written. */
-async function counted() {
-  await counting.drain({ timeoutMs: 30_000 });
-  // DynamoDB Local shows a write on its stream a moment later: drain once more after a pause.
-  await new Promise((r) => setTimeout(r, 300));
-  await counting.drain({ timeoutMs: 30_000 });
+/**
+ * Waits until the counting stream has caught up so that `check` passes (DynamoDB Local shows a write
+ * on its stream a moment after it), then checks once more after the stream is drained again, so
+ * a count that keeps climbing past the expected value fails.
+ */
+async function whenCounted(check: () => Promise<void>) {
+  await eventually(async () => {
+    await counting.drain({ timeoutMs: WAIT_MS });
+    await check();
+  });
+  await counting.drain({ timeoutMs: WAIT_MS });
+  await check();
 }
 
 async function countsFor(brn: string, relayId: string) {
-  await counted();
   const month = await statistics.month(kstMonth(new Date()));
   const window = windowBuckets(new Date(), 24);
   return {
@@ -127,13 +133,19 @@ async function countsFor(brn: string, relayId: string) {
   };
 }
 
-describe('spam report consumer on DynamoDB Local', { timeout: 90_000 }, () => {
+/** The reseller's and relay's monthly counts and the reseller's window all reach `n`, and stay there. */
+const countsReach = (brn: string, relayId: string, n: number) =>
+  whenCounted(async () => {
+    expect(await countsFor(brn, relayId)).toEqual({ reseller: n, relay: n, window: n });
+  });
+
+describe('spam report consumer on DynamoDB Local', () => {
   it('records 500 reports from one reseller in at most 25 write requests, and opens one case', async () => {
     const { brn, code } = await reseller();
     const bodies = packMessages(reports(500, () => ({ firstSenderCode: code, relayId: 'relay-one' })));
     expect(await deliver(bodies)).toEqual([[]]);
     expect(probe.writes).toBeLessThanOrEqual(25);
-    expect(await countsFor(brn, 'relay-one')).toEqual({ reseller: 500, relay: 500, window: 500 });
+    await countsReach(brn, 'relay-one', 500);
     const open = await cases.list({ brn, status: 'OPEN' }, { limit: 10 });
     expect(open.items).toHaveLength(1);
     // The case opens at the first counting batch that crosses a threshold (20 malicious reports),
@@ -160,10 +172,11 @@ describe('spam report consumer on DynamoDB Local', { timeout: 90_000 }, () => {
     );
     expect(await deliver(bodies)).toEqual([[]]);
     expect(probe.writes).toBeLessThanOrEqual(25);
-    await counted();
-    const month = await statistics.month(kstMonth(new Date()));
-    for (const o of owners) expect(month.byReseller[o.brn]).toBe(20);
-    for (const r of relays) expect(month.byRelay[r]).toBe(100);
+    await whenCounted(async () => {
+      const month = await statistics.month(kstMonth(new Date()));
+      for (const o of owners) expect(month.byReseller[o.brn]).toBe(20);
+      for (const r of relays) expect(month.byRelay[r]).toBe(100);
+    });
   });
 
   it('counts every message once when each is delivered twice', async () => {
@@ -175,7 +188,7 @@ describe('spam report consumer on DynamoDB Local', { timeout: 90_000 }, () => {
     expect(await deliver(bodies)).toEqual([[]]);
     // And delivered out of order, interleaved with itself.
     expect(await deliver([bodies[2]!, bodies[0]!, bodies[2]!])).toEqual([[]]);
-    expect(await countsFor(brn, 'relay-dup')).toEqual({ reseller: 300, relay: 300, window: 300 });
+    await countsReach(brn, 'relay-dup', 300);
     expect((await cases.list({ brn }, { limit: 10 })).items).toHaveLength(1);
   });
 
@@ -184,7 +197,7 @@ describe('spam report consumer on DynamoDB Local', { timeout: 90_000 }, () => {
     const bodies = packMessages(reports(500, () => ({ firstSenderCode: code, relayId: 'relay-fail' })));
     probe.plan = (op, _input, n) => (op === 'BatchWriteItemCommand' && n === 3 ? 'fail' : undefined);
     expect(await deliver(bodies)).toEqual([[]]);
-    expect(await countsFor(brn, 'relay-fail')).toEqual({ reseller: 500, relay: 500, window: 500 });
+    await countsReach(brn, 'relay-fail', 500);
   });
 
   it('counts once a write that succeeded although its response was lost', async () => {
@@ -192,7 +205,7 @@ describe('spam report consumer on DynamoDB Local', { timeout: 90_000 }, () => {
     const bodies = packMessages(reports(500, () => ({ firstSenderCode: code, relayId: 'relay-lost' })));
     probe.plan = (op, _input, n) => (op === 'BatchWriteItemCommand' && n === 2 ? 'lose-response' : undefined);
     expect(await deliver(bodies)).toEqual([[]]);
-    expect(await countsFor(brn, 'relay-lost')).toEqual({ reseller: 500, relay: 500, window: 500 });
+    await countsReach(brn, 'relay-lost', 500);
   });
 
   it('counts once when a counting commit fails, or succeeds and loses its response', async () => {
@@ -205,7 +218,7 @@ describe('spam report consumer on DynamoDB Local', { timeout: 90_000 }, () => {
       return commits === 1 ? 'fail' : commits === 2 ? 'lose-response' : undefined;
     };
     expect(await deliver(bodies)).toEqual([[]]);
-    expect(await countsFor(brn, 'relay-count')).toEqual({ reseller: 400, relay: 400, window: 400 });
+    await countsReach(brn, 'relay-count', 400);
     expect(commits).toBeGreaterThanOrEqual(2);
   });
 
@@ -219,9 +232,9 @@ describe('spam report consumer on DynamoDB Local', { timeout: 90_000 }, () => {
       op === 'BatchWriteItemCommand' && input.includes(stuck) ? 'fail' : undefined;
     const [failed] = await deliver(bodies);
     expect(failed).toEqual(['msg-1']);
-    expect((await countsFor(brn, 'relay-down')).reseller).toBe(500 - 25);
+    await countsReach(brn, 'relay-down', 500 - 25);
     probe.plan = undefined;
     expect(await deliver([bodies[1]!])).toEqual([[]]);
-    expect(await countsFor(brn, 'relay-down')).toEqual({ reseller: 500, relay: 500, window: 500 });
+    await countsReach(brn, 'relay-down', 500);
   });
 });

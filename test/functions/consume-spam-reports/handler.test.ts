@@ -134,7 +134,7 @@ describe('spam report consumer: DynamoDB requests per report', () => {
       lambdaContext,
     );
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
-  }, 20_000);
+  });
 
   it('fails only the message that is not a report batch (partial batch failure)', async () => {
     const [good] = packMessages(spamReports(5));

@@ -17,6 +17,7 @@ process.env.STAGE = 'prod';
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 testEnv();
 const { handler } = await import('../../../functions/put-relay-operator/handler.js');
+const { logger } = await import('../../../shared/http/logger.js');
 const ddb = mockClient(DynamoDBDocumentClient);
 const sm = mockClient(SecretsManagerClient);
 
@@ -52,6 +53,10 @@ beforeEach(() => {
   };
   vi.spyOn(process.stdout, 'write').mockImplementation(capture as never);
   vi.spyOn(process.stderr, 'write').mockImplementation(capture as never);
+  // Under the test run Powertools logs through the console (POWERTOOLS_DEV): read that too, every level.
+  for (const method of ['log', 'debug', 'info', 'warn', 'error'] as const)
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => capture(args.join(' ')));
+  logger.setLogLevel('DEBUG');
 });
 afterEach(() => vi.restoreAllMocks());
 

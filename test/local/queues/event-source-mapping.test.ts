@@ -14,6 +14,7 @@ import {
   startSqsEventSource,
 } from '../../../infra/local/queues/event-source-mapping.js';
 import type { QueueDef } from '../../../shared/topology.js';
+import { WAIT_MS } from '../../support/eventually.js';
 
 let server: FauxqsServer;
 let client: SQSClient;
@@ -93,7 +94,7 @@ describe('local SQS event source mapping (fauxqs)', () => {
       }),
     );
     await send(q.url, ['a', 'b']);
-    await source.drain({ timeoutMs: 10_000 });
+    await source.drain({ timeoutMs: WAIT_MS });
     expect(records.map((r) => r.body).sort()).toEqual(['a', 'b', '{"hello":1}']);
     const first = records.find((r) => r.body === '{"hello":1}')!;
     expect(first).toMatchObject({
@@ -121,7 +122,7 @@ describe('local SQS event source mapping (fauxqs)', () => {
       return { batchItemFailures: failOnce.map((r) => ({ itemIdentifier: r.messageId })) };
     });
     await send(q.url, ['ok-1', 'flaky', 'ok-2']);
-    await source.drain({ timeoutMs: 15_000 });
+    await source.drain({ timeoutMs: WAIT_MS });
     expect(seen.filter((s) => s.body.startsWith('ok')).map((s) => s.receiveCount)).toEqual(['1', '1']);
     expect(seen.filter((s) => s.body === 'flaky').map((s) => s.receiveCount)).toEqual(['1', '2']);
   });
@@ -141,7 +142,7 @@ describe('local SQS event source mapping (fauxqs)', () => {
       { maxConcurrency: 1 },
     );
     await send(q.url, ['x', 'y']);
-    await source.drain({ timeoutMs: 15_000 });
+    await source.drain({ timeoutMs: WAIT_MS });
     expect(bodies.sort()).toEqual(['x', 'y']);
   });
 
@@ -155,7 +156,7 @@ describe('local SQS event source mapping (fauxqs)', () => {
       }),
     }));
     await send(q.url, ['poison', 'fine']);
-    await source.drain({ timeoutMs: 20_000 });
+    await source.drain({ timeoutMs: WAIT_MS });
     expect(attempts).toEqual(['1', '2']);
     const dlq = await client.send(
       new ReceiveMessageCommand({ QueueUrl: q.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
@@ -182,7 +183,7 @@ describe('local SQS event source mapping (fauxqs)', () => {
       },
       { batchSize: 20, maxBatchingWindowSeconds: 1, maxConcurrency: 1 },
     );
-    await source.drain({ timeoutMs: 10_000 });
+    await source.drain({ timeoutMs: WAIT_MS });
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(20);
     expect(sizes[0]).toBeGreaterThan(10);
   });

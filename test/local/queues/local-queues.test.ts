@@ -5,7 +5,7 @@ import { type LocalQueues, startLocalQueues } from '../../../infra/local/queues/
 import { kstMonth, windowBuckets } from '../../../shared/domain/spam/attribution.js';
 import { queues as topologyQueues } from '../../../shared/topology.js';
 import { apiEvent, lambdaContext } from '../../support/events.js';
-import { eventually } from '../../support/eventually.js';
+import { eventually, WAIT_MS } from '../../support/eventually.js';
 import { principals } from '../../support/fakes.js';
 import { bindLocalTables, startCountingStream } from '../../support/spam-dynamodb.js';
 import { spamReports } from '../../support/spam-fixtures.js';
@@ -53,9 +53,7 @@ describe('startLocalQueues', () => {
     expect(queues.dlqUrls['spam-reports']).toMatch(/spam-reports-dlq$/);
   });
 
-  it('counts a burst of 2,000 reports from one reseller once, even when a call is retried, and opens one case', {
-    timeout: 120_000,
-  }, async () => {
+  it('counts a burst of 2,000 reports from one reseller once, even when a call is retried, and opens one case', async () => {
     const brn = '2208162517';
     await documentDb().send(
       new PutCommand({
@@ -71,12 +69,12 @@ describe('startLocalQueues', () => {
     // Counting follows the table's stream (count-spam-reports), as the local runtime runs it.
     const counting = await startCountingStream(tables);
     try {
-      await queues.drain({ timeoutMs: 60_000 });
+      await queues.drain({ timeoutMs: WAIT_MS });
       const window = windowBuckets(new Date(), 24);
       await eventually(async () => {
-        await counting.drain({ timeoutMs: 60_000 });
+        await counting.drain({ timeoutMs: WAIT_MS });
         expect((await new DynamoSpamReportStore().window(brn, window.from, window.to)).reports).toBe(2_000);
-      }, 60_000);
+      });
     } finally {
       await counting.stop();
     }

@@ -15,7 +15,7 @@ import {
   startStreamConsumer,
 } from '../../../infra/local/streams/stream-poller.js';
 import { createTables, tableNames } from '../../../infra/local/tables.js';
-import { eventually } from '../../support/eventually.js';
+import { eventually, WAIT_MS } from '../../support/eventually.js';
 
 const endpoint = inject('dynamodbEndpoint');
 const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
@@ -79,13 +79,13 @@ describe('startStreamConsumer against DynamoDB Local', () => {
     // DynamoDB Local may publish a record to the stream a moment after the write returns (more so
     // under load), so wait for all three rather than for one drain.
     await eventually(async () => {
-      await consumer.drain({ timeoutMs: 10_000 });
+      await consumer.drain({ timeoutMs: WAIT_MS });
       expect(events.flatMap((e) => e.Records).map((r) => r.eventName)).toEqual([
         'INSERT',
         'MODIFY',
         'REMOVE',
       ]);
-    }, 30_000);
+    });
     const records = events.flatMap((e) => e.Records);
     const [insert, modify] = records;
     expect(insert).toMatchObject({
@@ -129,7 +129,7 @@ describe('startStreamConsumer against DynamoDB Local', () => {
     });
     consumers.push(consumer);
     for (const pk of ['r1', 'r2', 'r3', 'r4']) await put(own, pk, 'notice');
-    await consumer.drain({ timeoutMs: 10_000 });
+    await consumer.drain({ timeoutMs: WAIT_MS });
     expect(seen).toEqual(['r1', 'r2', 'r3', 'r4']);
     expect(consumer.stats.failedBatches).toBe(1);
   });
@@ -151,7 +151,7 @@ describe('startStreamConsumer against DynamoDB Local', () => {
     });
     consumers.push(consumer);
     await put(own, 'only', 'notice');
-    await consumer.drain({ timeoutMs: 10_000 });
+    await consumer.drain({ timeoutMs: WAIT_MS });
     expect(handled).toEqual(['only']);
     expect(calls).toBe(2);
   });
@@ -172,7 +172,7 @@ describe('startStreamConsumer against DynamoDB Local', () => {
     await put(own, 'n1', 'notice');
     await put(own, 'r1', 'reseller');
     await put(own, 'n2', 'notice');
-    await consumer.drain({ timeoutMs: 10_000 });
+    await consumer.drain({ timeoutMs: WAIT_MS });
     expect(handled).toEqual(['n1', 'n2']);
     expect(consumer.stats.skipped).toBe(1);
   });

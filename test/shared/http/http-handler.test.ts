@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { ConflictError } from '../../../shared/domain/core/errors.js';
 import { httpHandler } from '../../../shared/http/http-handler.js';
+import { logger } from '../../../shared/http/logger.js';
 import type { RouteDef } from '../../../shared/http/routes.js';
 import { apiEvent, lambdaContext, testEnv } from '../../support/events.js';
 import { fakeDeps, principals } from '../../support/fakes.js';
@@ -144,6 +145,25 @@ describe('the HTTP middleware stack', () => {
       expect(res.headers).toMatchObject({ 'retry-after': '5', 'content-type': 'application/problem+json' });
       expect(res.body).not.toContain('127.0.0.1');
       expect(res.body).not.toContain('10.0.0.1');
+    }
+  });
+});
+
+describe('request logging', () => {
+  it('leaves the one line per request to the access log (API Gateway; locally the gateway): the function logs it at debug only', async () => {
+    const info = vi.spyOn(logger, 'info');
+    const debug = vi.spyOn(logger, 'debug');
+    try {
+      expect((await call(echo, {})).statusCode).toBe(201);
+      expect((await call(echo, { principal: principals.relay() })).statusCode).toBe(403);
+      expect(info).not.toHaveBeenCalled();
+      expect(debug.mock.calls.map(([msg, extra]) => [msg, (extra as { status: number }).status])).toEqual([
+        ['request', 201],
+        ['request', 403],
+      ]);
+    } finally {
+      info.mockRestore();
+      debug.mockRestore();
     }
   });
 });

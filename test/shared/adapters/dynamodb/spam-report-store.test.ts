@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregate, attribute } from '../../../../shared/domain/spam/attribution.js';
-import { eventually } from '../../../support/eventually.js';
+import { eventually, WAIT_MS } from '../../../support/eventually.js';
 import { bindLocalTables, startCountingStream } from '../../../support/spam-dynamodb.js';
 import { spamReports } from '../../../support/spam-fixtures.js';
 
@@ -87,11 +87,11 @@ describe('DynamoDB spam report store', () => {
     const out = await store.record([...reports, reports[0]!]);
     expect(out.failed).toEqual([]);
     expect(out.recorded.sort()).toEqual(reports.map((r) => r.reportId).sort());
-    await counting.drain({ timeoutMs: 20_000 });
+    await counting.drain({ timeoutMs: WAIT_MS });
     await eventually(async () => {
       expect((await store.window('3000000008', '2026-04-01T00', '2026-04-01T00')).reports).toBe(60);
-    }, 10_000);
-    await counting.drain({ timeoutMs: 20_000 });
+    });
+    await counting.drain({ timeoutMs: WAIT_MS });
     expect((await store.window('3000000008', '2026-04-01T00', '2026-04-01T00')).reports).toBe(60);
   });
 

@@ -16,7 +16,8 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       seen.push({ headers: req.headers, body: Buffer.concat(chunks).toString() });
-      if (mode === 'slow') return void setTimeout(() => res.writeHead(200).end(), 1_000);
+      // Never answers (until the server closes): the sender's timeout is certain whatever the machine's speed.
+      if (mode === 'slow') return;
       if (mode === 'redirect')
         return void res.writeHead(302, { location: 'https://elsewhere.example/' }).end();
       if (mode === 'error') return void res.writeHead(500).end('internal details');
@@ -26,7 +27,13 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise((r) => server.close(r)));
+afterAll(
+  () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(r);
+    }),
+);
 
 describe('StandardWebhookSender', () => {
   it('sends webhook-id, a wall-clock webhook-timestamp and a v1 signature that the library verifies', async () => {
@@ -48,14 +55,17 @@ describe('StandardWebhookSender', () => {
   });
 
   it('reports a non-2xx status, a redirect (not followed), a timeout and a refused connection as failures', async () => {
-    const sender = new StandardWebhookSender(200);
-    const send = (url = `${base}/n`) => sender.send({ url, secret: SECRET, id: 'x', body: '{}' });
+    const sender = new StandardWebhookSender(60_000);
+    const send = (url = `${base}/n`, via = sender) => via.send({ url, secret: SECRET, id: 'x', body: '{}' });
     mode = 'error';
     expect(await send()).toMatchObject({ ok: false, status: 500, error: 'HTTP 500' });
     mode = 'redirect';
     expect(await send()).toMatchObject({ ok: false, status: 302, error: 'HTTP 302' });
     mode = 'slow';
-    expect(await send()).toMatchObject({ ok: false, error: 'timeout after 200 ms' });
+    expect(await send(undefined, new StandardWebhookSender(200))).toMatchObject({
+      ok: false,
+      error: 'timeout after 200 ms',
+    });
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
     const { port } = closed.address() as AddressInfo;

@@ -19,6 +19,7 @@ import type {
   WebhookResult,
 } from '../../../../shared/domain/notices/ports.js';
 import { imposeSanction } from '../../../../shared/domain/sanctions/sanctions.js';
+import { eventually } from '../../../support/eventually.js';
 import { fakeDeps, principals } from '../../../support/fakes.js';
 import { certifiedReseller, fakeOutbox, seedRelays } from '../../../support/fakes-sanctions.js';
 
@@ -210,7 +211,8 @@ describe('delivering a notice', () => {
       secrets: memorySecrets({ kt: SECRET }),
     };
     const first = deliverNotice(deps, ports, ktNotice.noticeId, options);
-    await new Promise((r) => setTimeout(r, 10));
+    // The first copy has claimed the attempt and is sending.
+    await eventually(async () => expect(sent).toHaveLength(1));
     await expect(deliverNotice(deps, ports, ktNotice.noticeId, options)).resolves.toMatchObject({
       outcome: 'IN_FLIGHT',
     });

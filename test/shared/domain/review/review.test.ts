@@ -189,6 +189,37 @@ describe('the review steps', () => {
     );
   });
 
+  it('keeps an answered supplement request in its history entry, not on the approved application', async () => {
+    const { deps, id, open } = await started();
+    await screen(deps, id);
+    await open('DOCUMENT_REVIEW', null);
+    await submitReview(deps, principals.reviewer(), id, {
+      decision: 'REQUEST_SUPPLEMENT',
+      failedItems: ['2.2'],
+    });
+    await submitSupplement(deps, principals.reseller(A), id, {
+      checklist: [{ item: '2.2', evidence: 'geo-IP blocking at the edge' }],
+    });
+    expect(deps.store.applications.get(id)?.failedItems).toEqual([]);
+    await submitReview(deps, principals.reviewer(), id, { decision: 'PASS' });
+    await recordInspection(deps, principals.reviewer(), id, {
+      result: 'PASS',
+      inspectedAt: '2026-01-14T00:00:00.000Z',
+    });
+    const approved = await decideCertification(deps, principals.committee(), id, { decision: 'APPROVE' });
+    expect(approved).toMatchObject({ status: 'APPROVED', failedItems: [] });
+    expect(approved.history.find((h) => h.decision === 'REQUEST_SUPPLEMENT')).toMatchObject({
+      step: 'DOCUMENT_REVIEW',
+      failedItems: ['2.2'],
+    });
+    const shown = applicationView(
+      await readApplication(deps, principals.reseller(A), id),
+      principals.reseller(A),
+      true,
+    );
+    expect(shown.failedItems).toEqual([]);
+  });
+
   it('rejects a supplement when none was requested', async () => {
     const { deps, id, open } = await started();
     await screen(deps, id);
@@ -247,6 +278,8 @@ describe('the review steps', () => {
       status: 'EXPIRED',
     });
     expect(deps.store.applications.get(id)?.history.filter((h) => h.decision === 'TIMEOUT')).toHaveLength(1);
+    // The request was never answered: its items stay on the expired application.
+    expect(deps.store.applications.get(id)?.failedItems).toEqual(['5.2']);
   });
 
   it('escalates a missed staff deadline without ending the application', async () => {
