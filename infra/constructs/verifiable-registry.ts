@@ -132,9 +132,22 @@ export class VerifiableRegistry extends Construct {
           resources: [this.logKey.keyArn],
         }),
       );
-      const objects = `arn:${Aws.PARTITION}:s3:::${logBucketName(this.props.namePrefix)}/log/*`;
+      const bucketArn = `arn:${Aws.PARTITION}:s3:::${logBucketName(this.props.namePrefix)}`;
+      const objects = `${bucketArn}/log/*`;
       fn.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }),
+      );
+      // The checkpoint is replaced only by a larger tree: the writer reads the stored one's size and
+      // ETag (HEAD), and needs ListBucket on that one key for a missing object to be 404, not 403.
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`${bucketArn}/log/checkpoint`] }),
+      );
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucketArn],
+          conditions: { StringEquals: { 's3:prefix': 'log/checkpoint' } },
+        }),
       );
       fn.function.addEnvironment('LOG_BUCKET', this.bucket.bucketName);
       fn.function.addEnvironment('LOG_SIGNING_KEY_ARN', this.logKey.keyArn);
