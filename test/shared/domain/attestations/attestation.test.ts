@@ -1,11 +1,6 @@
 import { decodeJwt, importJWK, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { attestationOf } from '../../../../shared/domain/attestations/attestation.js';
-import {
-  MAX_ATTESTATION_LIFETIME_SECONDS,
-  publishedKeys,
-  signingKey,
-} from '../../../../shared/domain/attestations/key-ring.js';
 import type { Reseller } from '../../../../shared/domain/eligibility.js';
 import { FakeClock, FakeStore, fakeDeps, principals } from '../../../support/fakes.js';
 import { fakeAttestationSigner } from '../../../support/fakes-verifiable.js';
@@ -92,28 +87,5 @@ describe('attestationOf', () => {
     await expect(attestationOf(fakeDeps(), principals.reseller('1248100998'), '2208162517')).rejects.toThrow(
       /no reseller/,
     );
-  });
-});
-
-describe('the attestation key ring', () => {
-  const ring = [
-    { kid: 'old', activatedAt: '2026-01-01T00:00:00.000Z', retiredAt: '2026-02-01T00:00:00.000Z' },
-    { kid: 'new', activatedAt: '2026-02-01T00:00:00.000Z' },
-    { kid: 'next', activatedAt: '2026-03-01T00:00:00.000Z' },
-  ];
-  const at = (iso: string) => new Date(iso);
-
-  it('signs with the newest active key', () => {
-    expect(signingKey(ring, at('2026-01-15T00:00:00Z')).kid).toBe('old');
-    expect(signingKey(ring, at('2026-02-01T00:00:00Z')).kid).toBe('new');
-    expect(signingKey(ring, at('2026-03-02T00:00:00Z')).kid).toBe('next');
-  });
-
-  it('publishes a retired key as long as an attestation it signed can be valid, and the next key early', () => {
-    const lastSigned = Date.parse('2026-02-01T00:00:00Z') - 1;
-    const stillValid = new Date(lastSigned + MAX_ATTESTATION_LIFETIME_SECONDS * 1000 - 1000);
-    expect(publishedKeys(ring, stillValid).map((k) => k.kid)).toEqual(['old', 'new', 'next']);
-    const expired = new Date(Date.parse('2026-02-01T00:00:00Z') + MAX_ATTESTATION_LIFETIME_SECONDS * 1000);
-    expect(publishedKeys(ring, expired).map((k) => k.kid)).toEqual(['new', 'next']);
   });
 });
