@@ -187,6 +187,8 @@ export interface StreamConsumerDef {
   eventNames?: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
   /** Seconds the mapping may wait to fill a batch (default 0). */
   maxBatchingWindowSeconds?: number;
+  /** Seconds behind the stream above which it is late: its iterator-age alarm (default: the stage's). */
+  maxLagSeconds?: number;
   /**
    * Split a batch whose invocation failed to isolate a poison record (default true). Off where a
    * batch's identity is its first record (a retried batch must start where the failed one did).
@@ -243,6 +245,8 @@ export const streamConsumers: readonly StreamConsumerDef[] = [
     description:
       'Transparency log writer: every change-feed entry and decision becomes a leaf (in feed order, once), then a signed checkpoint and its tiles are published',
     batchSize: 100,
+    // A change is in a published checkpoint within 10 s: no batching window, and late past that.
+    maxLagSeconds: 10,
     entities: ['change', 'application', 'sanction', 'case', 'objection', 'inspection'],
     sendsTo: [],
     table: 'readwrite',

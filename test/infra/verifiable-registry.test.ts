@@ -143,11 +143,16 @@ describe('who may sign and publish', () => {
       BisectBatchOnFunctionError: true,
     });
     expect(JSON.stringify(mapping.Properties!.DestinationConfig)).toContain('OnFailure');
-    const alarms = Object.values(resourcesOfType(consumers, 'AWS::CloudWatch::Alarm')).map((a) =>
-      String(a.Properties!.AlarmName ?? ''),
-    );
-    expect(alarms.join(' ')).toMatch(/append-transparency-log-stream-failures/);
-    expect(alarms.join(' ')).toMatch(/append-transparency-log-iterator-age/);
+    // Checkpointed within 10 s of a change: no batching window, and more than 10 s behind is an alarm.
+    expect(mapping.Properties!.MaximumBatchingWindowInSeconds).toBeUndefined();
+    const alarms = Object.values(resourcesOfType(consumers, 'AWS::CloudWatch::Alarm'));
+    const named = (pattern: RegExp) =>
+      alarms.filter((a) => pattern.test(String(a.Properties!.AlarmName ?? '')));
+    expect(named(/append-transparency-log-stream-failures/)).toHaveLength(1);
+    const lag = named(/append-transparency-log-iterator-age/);
+    expect(lag.map((a) => [a.Properties!.MetricName, a.Properties!.Threshold])).toEqual([
+      ['IteratorAge', 10_000],
+    ]);
   });
 });
 
