@@ -82,6 +82,17 @@ describe('signing keys, the log bucket and its distribution', () => {
       BlockPublicAcls: true,
       RestrictPublicBuckets: true,
     });
+    // Replaced checkpoints are versions kept for recovery, not forever.
+    expect(bucket.Properties!.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties!.LifecycleConfiguration).toEqual({
+      Rules: [
+        {
+          Id: 'ExpireReplacedVersions',
+          NoncurrentVersionExpiration: { NoncurrentDays: 90 },
+          Status: 'Enabled',
+        },
+      ],
+    });
     expect(Object.keys(resourcesOfType(stateful, 'AWS::CloudFront::OriginAccessControl'))).toHaveLength(1);
     const dist = Object.values(resourcesOfType(stateful, 'AWS::CloudFront::Distribution'))[0]!;
     const config = dist.Properties!.DistributionConfig as { DefaultCacheBehavior: Record<string, unknown> };
