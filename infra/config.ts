@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../shared/config/service.js';
+import { keyRingProblems } from '../shared/domain/attestations/key-ring.js';
 import type { Role } from '../shared/domain/core/principal.js';
 import { seedRelayOperators } from '../shared/domain/notices/relay-operators.js';
 
@@ -23,6 +24,20 @@ export interface MachineClientConfig {
   relayId?: string;
 }
 
+/**
+ * One attestation signing key: a KMS ECC_NIST_P256 key created by the stack. The ring lists them
+ * oldest first; shared/domain/attestations/key-ring.ts states the rotation rule and README.md
+ * ("Rotating the attestation key") the procedure.
+ */
+export interface AttestationKeyConfig {
+  /** Stable, kebab-case; names the KMS key (construct id and alias). Never reuse one. */
+  name: string;
+  /** Signs from this instant (ISO 8601); a new key: at least the JWKS cache lifetime after its deploy. */
+  activatedAt: string;
+  /** Stops signing at this instant: the next key's `activatedAt`. */
+  retiredAt?: string;
+}
+
 export interface StageConfig {
   /** Short stage name, also the API Gateway stage name and the STAGE env var. */
   stage: string;
@@ -35,6 +50,8 @@ export interface StageConfig {
   metricsNamespace: string;
   logRetention: RetentionDays;
   machineClients: readonly MachineClientConfig[];
+  /** The attestation key ring (current key, the next one, older keys whose attestations may be valid). */
+  attestationKeys: readonly AttestationKeyConfig[];
   auth: {
     /** Hosted domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), where clients get tokens. */
     domainPrefix: string;
@@ -112,6 +129,8 @@ const defaults: Omit<StageConfig, 'stage' | 'env' | 'auth'> & {
   metricsNamespace: METRICS_NAMESPACE,
   logRetention: RetentionDays.THREE_MONTHS,
   machineClients: [...relayClients, ...monitorClients],
+  // The first key signs from the epoch, so a business clock set in the past still signs.
+  attestationKeys: [{ name: 'attestation-1', activatedAt: '1970-01-01T00:00:00.000Z' }],
   auth: {
     callbackUrls: ['http://localhost:5173/callback'],
     logoutUrls: ['http://localhost:5173/'],
@@ -186,11 +205,21 @@ export function stageConfig(selection: StageSelection = {}): StageConfig {
     ...override(defaults),
   };
   validateMachineClients(config.machineClients);
+  validateAttestationKeys(config.attestationKeys);
   for (const email of config.alarms.emails) {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
       throw new Error(`alarm e-mail "${email}" is not an address`);
   }
   return config;
+}
+
+export function validateAttestationKeys(keys: readonly AttestationKeyConfig[]): void {
+  for (const k of keys) {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(k.name))
+      throw new Error(`attestation key name "${k.name}" is not kebab-case`);
+  }
+  const problems = keyRingProblems(keys.map((k) => ({ ...k, kid: k.name })));
+  if (problems.length > 0) throw new Error(problems.join('; '));
 }
 
 function validateMachineClients(clients: readonly MachineClientConfig[]): void {

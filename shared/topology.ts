@@ -187,6 +187,8 @@ export interface StreamConsumerDef {
   eventNames?: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
   /** Seconds the mapping may wait to fill a batch (default 0). */
   maxBatchingWindowSeconds?: number;
+  /** Seconds behind the stream above which it is late: its iterator-age alarm (default: the stage's). */
+  maxLagSeconds?: number;
   /**
    * Split a batch whose invocation failed to isolate a poison record (default true). Off where a
    * batch's identity is its first record (a retried batch must start where the failed one did).
@@ -277,6 +279,9 @@ export const streamConsumers: readonly StreamConsumerDef[] = [
     description:
       'Reads the registry stream once for the outbox relay, the transparency log writer and the instant-trigger planner (each with its own failure tracking)',
     batchSize: 100,
+    // A change is in a published checkpoint (and a notice on its way) within 10 s: no batching
+    // window, and an iterator more than 10 s behind is an alarm.
+    maxLagSeconds: 10,
     entities: [...new Set(registryStreamConsumers.flatMap((c) => c.entities))],
     sendsTo: ['notice-fanout'],
     table: 'readwrite',

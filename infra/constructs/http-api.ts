@@ -1,4 +1,4 @@
-import { Duration, Size, Validations } from 'aws-cdk-lib';
+import { Duration, Size, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -50,6 +50,12 @@ export interface HttpApiProps {
  */
 export class HttpApi extends Construct {
   readonly api: apigw.RestApi;
+  /**
+   * `https://<api id>.execute-api.<region>.<suffix>/<stage>`, without a trailing slash: what
+   * `api.url` is, built from the API id and the stage name rather than the stage resource, so a
+   * function behind this API may carry it (the stage depends on every method, hence on them).
+   */
+  readonly baseUrl: string;
   readonly accessLogs: logs.LogGroup;
   readonly methods: ReadonlyMap<RouteDef, apigw.Method>;
 
@@ -131,6 +137,8 @@ export class HttpApi extends Construct {
         ),
       },
     });
+    const stack = Stack.of(this);
+    this.baseUrl = `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${props.stage}`;
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       reason:

@@ -79,7 +79,7 @@ export class StreamConsumers extends Construct {
           'dynamodb:ListStreams, required by a DynamoDB stream event source mapping, supports no resource-level permissions; the stream read actions are on the one stream ARN.',
       });
       for (const queueName of def.sendsTo) this.props.queues.grantSender(fn, fnName, queueName);
-      const maxAge = this.props.iteratorAgeAlarm;
+      const maxAge = def.maxLagSeconds ? Duration.seconds(def.maxLagSeconds) : this.props.iteratorAgeAlarm;
       operations.alarm(this, `${def.function}-iterator-age`, {
         name: `${def.function}-iterator-age`,
         description: `${def.function} is more than ${maxAge.toHumanString()} behind the table's stream: outbox items wait.`,

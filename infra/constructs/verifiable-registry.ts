@@ -1,15 +1,18 @@
-import { Aws, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { AttestationKeyConfig } from '../config.js';
 import type { AppFunction } from './app-function.js';
 import { iam5Finding } from './nag.js';
 
 export interface VerifiableRegistryProps {
   namePrefix: string;
+  /** The attestation key ring, oldest first (validated with the stage configuration). */
+  attestationKeys: readonly AttestationKeyConfig[];
   /** Functions that sign attestations (kms:Sign) and that publish their keys (kms:GetPublicKey). */
   attestationSigners: readonly string[];
   attestationKeyReaders: readonly string[];
@@ -20,17 +23,17 @@ export interface VerifiableRegistryProps {
 /** Account and region make the name globally unique; every stack of a stage shares both. */
 export const logBucketName = (namePrefix: string) => `${namePrefix}-log-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
 
-/** The first attestation key signs from the epoch; a rotation adds a key with a later activatedAt. */
-const FIRST_KEY_ACTIVATED_AT = new Date(0).toISOString();
-
 /**
- * Signed attestations and the public transparency log: an ECC_NIST_P256 KMS key that signs
- * attestations (ES256), an ECC_NIST_EDWARDS25519 KMS key that signs checkpoints (C2SP Ed25519
- * signed notes), and a private bucket served only through CloudFront (origin access control)
- * where the log writer puts the checkpoint (cached for seconds) and tiles (immutable).
+ * Signed attestations and the public transparency log: one ECC_NIST_P256 KMS key per entry of the
+ * attestation key ring (ES256; the signer picks the key active at the business instant, the JWKS
+ * publishes the ring's current, next and still-relied-on keys), an ECC_NIST_EDWARDS25519 KMS key
+ * that signs checkpoints (C2SP Ed25519 signed notes), and a private bucket served only through
+ * CloudFront (origin access control) where the log writer puts the checkpoint (cached for
+ * seconds) and tiles (immutable).
  */
 export class VerifiableRegistry extends Construct {
-  readonly attestationKey: kms.Key;
+  /** The ring's KMS keys, by configured name, oldest first. */
+  readonly attestationKeys: ReadonlyMap<string, kms.Key>;
   readonly logKey: kms.Key;
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
@@ -40,13 +43,19 @@ export class VerifiableRegistry extends Construct {
   constructor(scope: Construct, id: string, props: VerifiableRegistryProps) {
     super(scope, id);
     this.props = props;
-    this.attestationKey = new kms.Key(this, 'AttestationKey', {
-      description: 'Signs eligibility attestations (ES256 JWS)',
-      keySpec: kms.KeySpec.ECC_NIST_P256,
-      keyUsage: kms.KeyUsage.SIGN_VERIFY,
-      alias: `${props.namePrefix}-attestations`,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.attestationKeys = new Map(
+      props.attestationKeys.map((k) => [
+        k.name,
+        new kms.Key(this, `AttestationKey-${k.name}`, {
+          description: `Signs eligibility attestations (ES256 JWS) from ${k.activatedAt}${k.retiredAt ? ` until ${k.retiredAt}` : ''}`,
+          keySpec: kms.KeySpec.ECC_NIST_P256,
+          keyUsage: kms.KeyUsage.SIGN_VERIFY,
+          alias: `${props.namePrefix}-${k.name}`,
+          // A removed ring entry leaves its key in place: schedule its deletion by hand once unused.
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
+      ]),
+    );
     this.logKey = new kms.Key(this, 'LogKey', {
       description: 'Signs transparency log checkpoints (C2SP signed note, Ed25519)',
       keySpec: kms.KeySpec.ECC_NIST_EDWARDS25519,
@@ -61,6 +70,9 @@ export class VerifiableRegistry extends Construct {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       versioned: true,
+      // Each checkpoint replaces the last, seconds apart: replaced versions are kept 90 days (to
+      // recover from a bad write), then expire rather than pile up. Tiles are written once.
+      lifecycleRules: [{ id: 'ExpireReplacedVersions', noncurrentVersionExpiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.distribution = new cloudfront.Distribution(this, 'LogDistribution', {
@@ -114,16 +126,22 @@ export class VerifiableRegistry extends Construct {
     fn.function.addEnvironment('SIGNING_BACKEND', 'kms');
     if (signs || reads) {
       const actions = signs ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey'];
+      const keys = [...this.attestationKeys.values()];
       fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions, resources: [this.attestationKey.keyArn] }),
+        new iam.PolicyStatement({ actions, resources: keys.map((k) => k.keyArn) }),
       );
       fn.function.addEnvironment(
         'ATTESTATION_KEYS',
-        Stack.of(fn).toJsonString([
-          { keyArn: this.attestationKey.keyArn, activatedAt: FIRST_KEY_ACTIVATED_AT },
-        ]),
+        Stack.of(fn).toJsonString(
+          this.props.attestationKeys.map((k) => ({
+            keyArn: this.attestationKeys.get(k.name)!.keyArn,
+            activatedAt: k.activatedAt,
+            ...(k.retiredAt ? { retiredAt: k.retiredAt } : {}),
+          })),
+        ),
       );
-      fn.function.addEnvironment('ATTESTATION_ISSUER', `https://${this.distribution.distributionDomainName}`);
+      // ATTESTATION_ISSUER is the API's base URL, where /.well-known/jwks.json is served: the API
+      // stack sets it (infra/stacks/api-stack.ts).
     }
     if (writesLog) {
       fn.role.addToPrincipalPolicy(
@@ -132,9 +150,22 @@ export class VerifiableRegistry extends Construct {
           resources: [this.logKey.keyArn],
         }),
       );
-      const objects = `arn:${Aws.PARTITION}:s3:::${logBucketName(this.props.namePrefix)}/log/*`;
+      const bucketArn = `arn:${Aws.PARTITION}:s3:::${logBucketName(this.props.namePrefix)}`;
+      const objects = `${bucketArn}/log/*`;
       fn.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }),
+      );
+      // The checkpoint is replaced only by a larger tree: the writer reads the stored one's size and
+      // ETag (HEAD), and needs ListBucket on that one key for a missing object to be 404, not 403.
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`${bucketArn}/log/checkpoint`] }),
+      );
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [bucketArn],
+          conditions: { StringEquals: { 's3:prefix': 'log/checkpoint' } },
+        }),
       );
       fn.function.addEnvironment('LOG_BUCKET', this.bucket.bucketName);
       fn.function.addEnvironment('LOG_SIGNING_KEY_ARN', this.logKey.keyArn);

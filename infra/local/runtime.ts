@@ -225,6 +225,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions = {}): Promise
       INSTANT_TRIGGER_ROLE_ARN: 'arn:aws:iam::000000000000:role/local-instant-triggers',
       // Attestation and checkpoint keys live beside the local token key.
       LOCAL_SIGNING_KEY_DIR: keys.dir,
+      // An attestation's `iss` is where its JWKS is served: `<iss>/.well-known/jwks.json`.
+      ATTESTATION_ISSUER: url,
     });
     // SQS on the emulator, with one event-source-mapping poller per topology queue.
     queues = await startLocalQueues({

@@ -11,6 +11,7 @@ import { RouteFunctions } from '../constructs/route-functions.js';
 import type { UserDirectory } from '../constructs/user-directory.js';
 import { WebAcl } from '../constructs/web-acl.js';
 import type { Workflows } from '../constructs/workflows.js';
+import { functionAccess } from '../function-access.js';
 
 export interface ApiStackProps extends StackProps {
   config: StageConfig;
@@ -67,6 +68,12 @@ export class ApiStack extends Stack {
       corsOrigin: this.console.origin,
     });
     this.console.publish(this.http.api.url);
+    // An attestation's `iss` is the base URL that serves its JWKS (`<iss>/.well-known/jwks.json`).
+    for (const name of functionAccess.attestationSigners) {
+      const fn = this.functions.byName.get(name);
+      if (!fn) throw new Error(`${name} signs attestations but is not a function of the API`);
+      fn.function.addEnvironment('ATTESTATION_ISSUER', this.http.baseUrl);
+    }
 
     this.webAcl = new WebAcl(this, 'Waf', {
       resourceArn: this.http.api.deploymentStage.stageArn,

@@ -69,6 +69,7 @@ export class StatefulStack extends Stack {
       }),
       verifiableRegistry: new VerifiableRegistry(this, 'VerifiableRegistry', {
         namePrefix,
+        attestationKeys: config.attestationKeys,
         attestationSigners: functionAccess.attestationSigners,
         attestationKeyReaders: functionAccess.attestationKeyReaders,
         logWriters: functionAccess.logWriters,

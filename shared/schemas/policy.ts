@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_ATTESTATION_LIFETIME_SECONDS } from '../domain/attestations/key-ring.js';
 import {
   type PolicyParameters,
   sanctionTypes,
@@ -35,7 +36,7 @@ export const policyParametersSchema = z
     ghostRegistrationWindowMonths: z.number().int().min(1).max(120),
     graceReminderDaysBefore: z.array(z.number().int().min(1).max(365)).max(10),
     /** How long a signed eligibility attestation may be relied on (at most an hour: key rotation assumes it). */
-    attestationLifetimeSeconds: z.number().int().min(10).max(3600),
+    attestationLifetimeSeconds: z.number().int().min(10).max(MAX_ATTESTATION_LIFETIME_SECONDS),
     // ── the certificate's life after issuance ──
     /** An annual inspection opens this many days before it is due. */
     inspectionLeadDays: z.number().int().min(1).max(180),

@@ -74,10 +74,12 @@ describe('eligibility attestations', () => {
     const res = await api.get(`/v1/resellers/${BRN}/attestation`, { as: as.relay('kt') });
     expect(res.status).toBe(200);
     const jwks = createRemoteJWKSet(new URL(`${runtime.url}/.well-known/jwks.json`));
+    // The issuer is the base URL the JWKS is served under.
     const { payload, protectedHeader } = await jwtVerify(res.body.attestation, jwks, {
       algorithms: ['ES256'],
       typ: 'eligibility+jwt',
       subject: BRN,
+      issuer: runtime.url,
     });
     expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'eligibility+jwt' });
     expect(payload).toMatchObject({ sub: BRN, status: 'CERTIFIED', allowed: true, throttle: null });

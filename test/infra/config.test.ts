@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REGION, stageConfig } from '../../infra/config.js';
+import { DEFAULT_REGION, stageConfig, validateAttestationKeys } from '../../infra/config.js';
 
 describe('stage configuration', () => {
   it('defaults to the dev stage in ap-northeast-2 with no account, so synth needs no credentials', () => {
@@ -33,5 +33,24 @@ describe('stage configuration', () => {
       expect(c.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(Boolean(c.relayId)).toBe(c.role === 'relay');
     }
+  });
+
+  it('starts every stage with one attestation key and refuses a ring that would leave a gap or two signers', () => {
+    for (const stage of ['dev', 'prod']) {
+      expect(stageConfig({ stage }).attestationKeys).toEqual([
+        { name: 'attestation-1', activatedAt: '1970-01-01T00:00:00.000Z' },
+      ]);
+    }
+    const rotation = '2026-06-01T00:00:00.000Z';
+    const rotated = [
+      { name: 'attestation-1', activatedAt: '1970-01-01T00:00:00.000Z', retiredAt: rotation },
+      { name: 'attestation-2', activatedAt: rotation },
+    ];
+    expect(() => validateAttestationKeys(rotated)).not.toThrow();
+    const { retiredAt: _never, ...unretired } = rotated[0]!;
+    expect(() => validateAttestationKeys([unretired, rotated[1]!])).toThrow(
+      /attestation-1 must retire when attestation-2 activates/,
+    );
+    expect(() => validateAttestationKeys([{ ...rotated[1]!, name: 'Attestation 2' }])).toThrow(/kebab-case/);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { type StageConfig, stageConfig } from '../../infra/config.js';
+import { type StageConfig, stageConfig, validateAttestationKeys } from '../../infra/config.js';
 import { AppFunction } from '../../infra/constructs/app-function.js';
 import {
   APP_CONTEXT,
@@ -16,7 +16,15 @@ import {
  * A fresh app with every stack of a stage, bundling skipped (`aws:cdk:bundling-stacks: []`): the
  * templates are what they would be, only the code assets are placeholders. Output goes to a temp dir.
  */
-export function registryApp(options: { stage?: string; nag?: boolean; alarmEmails?: string[] } = {}): {
+export function registryApp(
+  options: {
+    stage?: string;
+    nag?: boolean;
+    alarmEmails?: string[];
+    /** Stage configuration changes for this app (validated as stageConfig validates). */
+    configure?: (config: StageConfig) => StageConfig;
+  } = {},
+): {
   app: App;
   config: StageConfig;
   stacks: RegistryStacks;
@@ -26,9 +34,11 @@ export function registryApp(options: { stage?: string; nag?: boolean; alarmEmail
     context: { ...APP_CONTEXT, 'aws:cdk:bundling-stacks': [] },
   });
   const base = stageConfig({ stage: options.stage ?? 'dev' });
-  const config: StageConfig = options.alarmEmails
+  const withEmails: StageConfig = options.alarmEmails
     ? { ...base, alarms: { ...base.alarms, emails: options.alarmEmails } }
     : base;
+  const config = options.configure ? options.configure(withEmails) : withEmails;
+  if (options.configure) validateAttestationKeys(config.attestationKeys);
   const stacks = addRegistryStacks(app, config);
   if (options.nag) addNagChecks(app);
   return { app, config, stacks };

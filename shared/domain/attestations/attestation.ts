@@ -2,8 +2,7 @@ import { NotFoundError } from '../core/errors.js';
 import { mayReadReseller, type Principal } from '../core/principal.js';
 import { policyAt } from '../policy/policy.js';
 import type { Deps } from '../ports.js';
-import { decideEligibility } from '../resellers/eligibility.js';
-import { nextEligibilityChange } from './next-change.js';
+import { decideEligibility, nextDueAt } from '../resellers/eligibility.js';
 
 export const ATTESTATION_TYP = 'eligibility+jwt';
 
@@ -24,10 +23,11 @@ export async function attestationOf(
   const policy = policyAt(versions, now).parameters;
   const decision = decideEligibility(brn, reseller, policy, now);
   const iat = Math.floor(now.getTime() / 1000);
-  const change = nextEligibilityChange(reseller, policy, now);
+  // The reseller's next time-driven instant is the one the instant triggers announce (one rule).
+  const change = reseller ? nextDueAt(reseller, policy, now) : undefined;
   const exp = Math.min(
     iat + policy.attestationLifetimeSeconds,
-    change ? Math.floor(change.getTime() / 1000) : Number.POSITIVE_INFINITY,
+    change ? Math.floor(Date.parse(change) / 1000) : Number.POSITIVE_INFINITY,
   );
   const attestation = await deps.attestations.sign(
     {

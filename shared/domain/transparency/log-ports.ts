@@ -56,11 +56,17 @@ export interface PublishedObject {
   path: string;
   body: Uint8Array;
   contentType: string;
-  /** Full tiles and bundles never change; the checkpoint and partial tiles do. */
+  /**
+   * Tiles and bundles never change: a partial one's path names its width (C2SP tlog-tiles: long
+   * caching). The checkpoint does (seconds of caching at most).
+   */
   immutable: boolean;
 }
 
-/** Static copies of the checkpoint and tiles (S3 behind CloudFront in AWS; nothing locally). */
+/**
+ * Static copies of the checkpoint and tiles (S3 behind CloudFront in AWS; nothing locally). A
+ * `checkpoint` object is stored after the other objects of its call, and never replaces a larger tree.
+ */
 export interface LogPublisher {
   publish(objects: readonly PublishedObject[]): Promise<void>;
 }

@@ -1,11 +1,7 @@
-import { importJWK, jwtVerify } from 'jose';
+import { decodeJwt, importJWK, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { attestationOf } from '../../../../shared/domain/attestations/attestation.js';
-import {
-  MAX_ATTESTATION_LIFETIME_SECONDS,
-  publishedKeys,
-  signingKey,
-} from '../../../../shared/domain/attestations/key-ring.js';
+import type { Reseller } from '../../../../shared/domain/resellers/eligibility.js';
 import { FakeClock, FakeStore, fakeDeps, principals } from '../../../support/fakes.js';
 import { fakeAttestationSigner } from '../../../support/fakes-verifiable.js';
 import { resellerFixture } from '../../../support/fixtures.js';
@@ -32,32 +28,64 @@ describe('attestationOf', () => {
     expect(payload.exp! - payload.iat!).toBe(120);
   });
 
+  /** The attestation's lifetime in seconds for `reseller` at `now` (policy default: 300 s). */
+  async function lifetimeAt(reseller: Reseller | undefined, now: string): Promise<number> {
+    const store = new FakeStore();
+    if (reseller) store.resellers.set(reseller.brn, reseller);
+    const deps = { ...fakeDeps(store, new FakeClock(new Date(now))), attestations: fakeAttestationSigner() };
+    const out = await attestationOf(deps, principals.relay(), '2208162517');
+    const claims = decodeJwt(out.attestation);
+    expect(out.expiresAt).toBe(new Date(claims.exp! * 1000).toISOString());
+    return claims.exp! - claims.iat!;
+  }
+
+  const certified = resellerFixture('2208162517', {
+    existing: false,
+    status: 'CERTIFIED',
+    certificate: {
+      certificateId: 'C-1',
+      applicationId: 'a',
+      issuedAt: '2026-01-01T00:00:00.000Z',
+      validUntil: '2026-03-01T00:01:00.000Z',
+      nextInspectionDue: '2026-06-01T00:00:00.000Z',
+    },
+  });
+
+  it('ends at a certificate’s end, a sanction’s start and end, or a closure when they come first', async () => {
+    expect(await lifetimeAt(certified, '2026-03-01T00:00:00.000Z')).toBe(60);
+    const throttled = {
+      ...certified,
+      certificate: { ...certified.certificate!, validUntil: '2028-01-01T00:00:00.000Z' },
+      sanction: {
+        sanctionId: 's',
+        type: 'THROTTLE' as const,
+        from: '2026-03-01T00:00:30.000Z',
+        until: '2026-04-01T00:00:10.000Z',
+        reason: 'spam',
+      },
+    };
+    expect(await lifetimeAt(throttled, '2026-03-01T00:00:00.000Z')).toBe(30);
+    expect(await lifetimeAt(throttled, '2026-04-01T00:00:00.000Z')).toBe(10);
+    expect(
+      await lifetimeAt({ ...throttled, closedAt: '2026-05-01T00:00:45.000Z' }, '2026-05-01T00:00:00Z'),
+    ).toBe(45);
+    // Nothing time-driven within the policy lifetime: the policy lifetime.
+    expect(await lifetimeAt(throttled, '2026-05-01T00:00:00.000Z')).toBe(300);
+  });
+
+  it('ends at the end of a revoked reseller’s re-application bar; an unknown brn gets the policy lifetime', async () => {
+    const revoked = resellerFixture('2208162517', {
+      status: 'REVOKED',
+      revokedAt: '2026-01-01T00:00:00.000Z',
+      reapplyAfter: '2027-01-01T00:00:20.000Z',
+    });
+    expect(await lifetimeAt(revoked, '2027-01-01T00:00:00.000Z')).toBe(20);
+    expect(await lifetimeAt(undefined, '2027-01-01T00:00:00.000Z')).toBe(300);
+  });
+
   it('hides another reseller’s attestation from a reseller', async () => {
     await expect(attestationOf(fakeDeps(), principals.reseller('1248100998'), '2208162517')).rejects.toThrow(
       /no reseller/,
     );
-  });
-});
-
-describe('the attestation key ring', () => {
-  const ring = [
-    { kid: 'old', activatedAt: '2026-01-01T00:00:00.000Z', retiredAt: '2026-02-01T00:00:00.000Z' },
-    { kid: 'new', activatedAt: '2026-02-01T00:00:00.000Z' },
-    { kid: 'next', activatedAt: '2026-03-01T00:00:00.000Z' },
-  ];
-  const at = (iso: string) => new Date(iso);
-
-  it('signs with the newest active key', () => {
-    expect(signingKey(ring, at('2026-01-15T00:00:00Z')).kid).toBe('old');
-    expect(signingKey(ring, at('2026-02-01T00:00:00Z')).kid).toBe('new');
-    expect(signingKey(ring, at('2026-03-02T00:00:00Z')).kid).toBe('next');
-  });
-
-  it('publishes a retired key as long as an attestation it signed can be valid, and the next key early', () => {
-    const lastSigned = Date.parse('2026-02-01T00:00:00Z') - 1;
-    const stillValid = new Date(lastSigned + MAX_ATTESTATION_LIFETIME_SECONDS * 1000 - 1000);
-    expect(publishedKeys(ring, stillValid).map((k) => k.kid)).toEqual(['old', 'new', 'next']);
-    const expired = new Date(Date.parse('2026-02-01T00:00:00Z') + MAX_ATTESTATION_LIFETIME_SECONDS * 1000);
-    expect(publishedKeys(ring, expired).map((k) => k.kid)).toEqual(['new', 'next']);
   });
 });
