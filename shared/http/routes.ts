@@ -65,6 +65,7 @@ import {
   spamReportsBodySchema,
 } from '../schemas/spam.js';
 import { lifecycleRoutes } from './routes/lifecycle.js';
+import { relayDeliveryRoutes } from './routes/relay-deliveries.js';
 import { verifiableRegistryRoutes } from './routes/verifiable-registry.js';
 
 export { type Role, roles };
@@ -513,6 +514,7 @@ export const routes = {
   }),
   ...verifiableRegistryRoutes,
   ...lifecycleRoutes,
+  ...relayDeliveryRoutes,
 } satisfies Record<string, RouteDef>;
 
 export type RouteId = keyof typeof routes;
