@@ -145,8 +145,8 @@ function FileObjectionForm({ onFiled }: { onFiled: () => void }) {
         <button type="submit" class="primary" disabled={action.pending}>
           {t('submit')}
         </button>
-        <Done show={Boolean(action.result)} />
-        {action.result && (
+        <Done show={Boolean(action.result) && !action.problem} />
+        {action.result && !action.problem && (
           <p>
             <a href={`#/objections/${encodeURIComponent(action.result.objectionId)}`}>
               {action.result.objectionId}
