@@ -97,6 +97,7 @@ export function sanctionFakes(store: FakeStore): SanctionDeps {
         n.redriveRequestedAt = at;
         delete n.failedAt;
         delete n.nextAttemptAt;
+        delete n.lastError;
         store.audit.push(structuredClone(audit));
         return true;
       },

@@ -113,11 +113,12 @@ export class DynamoNoticeRepository implements NoticeRepository {
               Update: {
                 TableName: table(),
                 Key: keys.notice(notice.noticeId),
-                // Back on the pending index, so the sweep's backstop covers it again.
+                // Back on the pending index, so the sweep's backstop covers it again; the old error
+                // stays in the audit entry, not on a notice that is on its way again.
                 UpdateExpression:
                   'SET delivery = :pending, attempts = :zero, redriveRequestedAt = :at, ' +
                   'redrives = if_not_exists(redrives, :zero) + :one, GSI3PK = :g3pk, GSI3SK = :g3sk ' +
-                  'REMOVE failedAt, nextAttemptAt, leaseUntil',
+                  'REMOVE failedAt, nextAttemptAt, leaseUntil, lastError',
                 ConditionExpression: 'delivery = :failed AND relayId = :relay',
                 ExpressionAttributeValues: {
                   ':pending': 'PENDING',

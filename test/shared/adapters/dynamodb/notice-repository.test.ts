@@ -189,6 +189,7 @@ describe('DynamoNoticeRepository', () => {
       GSI3SK: `${failed.createdAt}#${id('skb')}`,
     });
     expect(item?.failedAt).toBeUndefined();
+    expect(item?.lastError).toBeUndefined();
     // No longer FAILED: a second re-drive does nothing.
     expect(await notices.redriveFailed(failed, at, audit)).toBe(false);
     const trail = await documentDb().send(

@@ -85,6 +85,7 @@ describe('redriveRelayDeliveries', () => {
     expect(result).toEqual({ relayId: 'kt', redriven: [kt[0]!.noticeId], skipped: [], more: false });
     const after = outbox.notices.get(kt[0]!.noticeId)!;
     expect(after).toMatchObject({ delivery: 'PENDING', attempts: 0 });
+    expect(after.lastError).toBeUndefined();
     expect(after.redriveRequestedAt).toBe(deps.clock.now().toISOString());
     // The outbox stream consumer queues it again on this change.
     expect(
