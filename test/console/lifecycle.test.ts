@@ -238,7 +238,13 @@ describe('the console in a browser: the certificate’s life after issuance', ()
         .toBeGreaterThan(0);
       await page.getByLabel('전송 상태').selectOption('DELIVERED');
       await page.locator('tbody .badge-delivered').first().waitFor();
+      expect(await page.locator('tbody').textContent()).not.toContain('NO_WEBHOOK');
       await expectAccessible(page, 'relay-deliveries-redriven');
+      await page.getByLabel('언어').selectOption('en');
+      await open(page, '/deliveries');
+      await page.getByRole('heading', { name: 'Notice deliveries' }).waitFor();
+      await page.getByRole('button', { name: 'Re-drive failed notices' }).waitFor();
+      await expectAccessible(page, 'relay-deliveries-english');
       await context.close();
     },
     BROWSER_STEP_MS,
