@@ -3,6 +3,8 @@ export type Role = 'reseller' | 'relay' | 'reviewer' | 'committee' | 'monitor' |
 
 export interface Session {
   token: string;
+  /** The token's `sub`: who "me" is (the work queue's assignee). */
+  subject: string;
   role: Role;
   roles: Role[];
   brn?: string;
@@ -31,6 +33,7 @@ export function sessionFromToken(token: string): Session | undefined {
     if (roles.length === 0 || expiresAt <= Date.now()) return undefined;
     return {
       token,
+      subject: String(claims.sub ?? ''),
       role: roles[0]!,
       roles,
       expiresAt,

@@ -12,6 +12,7 @@ import * as admin from './routes/admin-and-policy.js';
 import * as applications from './routes/applications.js';
 import * as lifecycle from './routes/lifecycle.js';
 import * as ops from './routes/ops.js';
+import * as relayDeliveries from './routes/relay-deliveries.js';
 import * as relays from './routes/relays-and-notices.js';
 import * as resellers from './routes/resellers-and-registry.js';
 import * as review from './routes/review.js';
@@ -122,6 +123,8 @@ export const routes = {
   assignObjection: workQueues.assignObjection,
   assignChangeReport: workQueues.assignChangeReport,
   listChangeReportQueue: workQueues.listChangeReportQueue,
+  listRelayDeliveries: relayDeliveries.listRelayDeliveries,
+  redriveRelayDeliveries: relayDeliveries.redriveRelayDeliveries,
 } satisfies Record<string, RouteDef>;
 
 export type RouteId = keyof typeof routes;

@@ -51,7 +51,9 @@ export async function open(page: Page, path: string): Promise<void> {
   }, path);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   // The screen's data is in once its loading line is gone.
-  await expect.poll(() => page.locator('main [aria-live="polite"].muted').count()).toBe(0);
+  await expect
+    .poll(() => page.locator('main [aria-live="polite"].muted').count(), { timeout: 15_000 })
+    .toBe(0);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

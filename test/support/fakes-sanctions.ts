@@ -80,6 +80,27 @@ export function sanctionFakes(store: FakeStore): SanctionDeps {
         n.redriveRequestedAt = at;
         return true;
       },
+      listByRelay: async (relayId, filter, req) => {
+        const mine = [...all().values()]
+          .filter((n) => n.relayId === relayId && (!filter.delivery || n.delivery === filter.delivery))
+          .sort((a, b) => b.seq - a.seq);
+        const start = req.cursor ? Number(req.cursor) : 0;
+        const items = mine.slice(start, start + req.limit).map(copy);
+        const end = start + items.length;
+        return { items, ...(end < mine.length ? { nextCursor: String(end) } : {}) };
+      },
+      redriveFailed: async (notice, at, audit) => {
+        const n = all().get(notice.noticeId);
+        if (n?.delivery !== 'FAILED' || n.relayId !== notice.relayId) return false;
+        n.delivery = 'PENDING';
+        n.attempts = 0;
+        n.redriveRequestedAt = at;
+        delete n.failedAt;
+        delete n.nextAttemptAt;
+        delete n.lastError;
+        store.audit.push(structuredClone(audit));
+        return true;
+      },
       ack: async (id, relayId, at) => {
         const n = all().get(id);
         if (n?.relayId !== relayId) return undefined;

@@ -1,11 +1,19 @@
 import { ImportScreen } from './admin/import.js';
 import { PolicyScreen } from './admin/policy.js';
 import { RelayOperatorsScreen } from './admin/relays.js';
+import { CommitteeQueueScreen } from './applications/committee.js';
 import { ApplicationDetailScreen } from './applications/detail.js';
-import { ApplicationsScreen, CommitteeQueueScreen, WorkQueueScreen } from './applications/list.js';
+import { ApplicationsScreen, WorkQueueScreen } from './applications/list.js';
 import { CasesScreen } from './cases/cases.js';
+import { ChangeReportsScreen, ChangeReviewScreen } from './change-reports/change-reports.js';
+import { InspectionDetailScreen } from './inspections/detail.js';
+import { InspectionsScreen } from './inspections/inspections.js';
+import { ObjectionDetailScreen } from './objections/detail.js';
+import { ObjectionsScreen } from './objections/objections.js';
 import type { ScreenDef } from './registry.js';
+import { AuditScreen } from './regulator/audit.js';
 import { DashboardScreen } from './regulator/dashboard.js';
+import { DeliveriesScreen } from './relay/deliveries.js';
 import {
   ChangeFeedScreen,
   EligibilityLookupScreen,
@@ -13,6 +21,8 @@ import {
   RelayWebhookScreen,
 } from './relay/relay.js';
 import { ApplyScreen } from './reseller/apply.js';
+import { CertificateScreen } from './reseller/certificate.js';
+import { MyCasesScreen } from './reseller/my-cases.js';
 import { NotificationsScreen, ResellerSanctionsScreen, SenderCodesScreen } from './reseller/records.js';
 import { ResellerStatusScreen } from './reseller/status.js';
 import { ResellerRecordScreen } from './sanctions/reseller-record.js';
@@ -31,12 +41,34 @@ export const screens: readonly ScreenDef[] = [
     nav: 'nav.applications',
     component: ApplicationsScreen,
   },
+  { path: '/certificate', roles: ['reseller'], nav: 'nav.certificate', component: CertificateScreen },
   { path: '/sanctions', roles: ['reseller'], nav: 'nav.sanctions', component: ResellerSanctionsScreen },
+  { path: '/my-cases', roles: ['reseller'], nav: 'nav.myCases', component: MyCasesScreen },
+  {
+    path: '/objections',
+    roles: ['reseller', 'reviewer', 'committee', 'regulator'],
+    nav: 'nav.objections',
+    component: ObjectionsScreen,
+  },
+  { path: '/change-reports', roles: ['reseller'], nav: 'nav.changeReports', component: ChangeReportsScreen },
   { path: '/notifications', roles: ['reseller'], nav: 'nav.notifications', component: NotificationsScreen },
   { path: '/sender-codes', roles: ['reseller'], nav: 'nav.senderCodes', component: SenderCodesScreen },
   // staff
   { path: '/queue', roles: ['reviewer'], nav: 'nav.queue', component: WorkQueueScreen },
   { path: '/decisions', roles: ['committee'], nav: 'nav.decisions', component: CommitteeQueueScreen },
+  {
+    path: '/inspections',
+    roles: ['reviewer', 'committee', 'regulator'],
+    nav: 'nav.inspections',
+    component: InspectionsScreen,
+  },
+  {
+    path: '/change-reviews',
+    roles: ['reviewer', 'committee', 'regulator'],
+    nav: 'nav.changeReviews',
+    component: ChangeReviewScreen,
+  },
+  { path: '/audit', roles: ['regulator', 'admin'], nav: 'nav.audit', component: AuditScreen },
   { path: '/cases', roles: ['reviewer', 'committee', 'regulator'], nav: 'nav.cases', component: CasesScreen },
   { path: '/dashboard', roles: ['regulator', 'reviewer'], nav: 'nav.dashboard', component: DashboardScreen },
   // relay (regulator and admin may read the registry too)
@@ -59,6 +91,7 @@ export const screens: readonly ScreenDef[] = [
     component: ChangeFeedScreen,
   },
   { path: '/webhook', roles: ['relay'], nav: 'nav.webhook', component: RelayWebhookScreen },
+  { path: '/deliveries', roles: ['relay', 'admin'], nav: 'nav.deliveries', component: DeliveriesScreen },
   // admin
   { path: '/relays', roles: ['admin'], nav: 'nav.relays', component: RelayOperatorsScreen },
   {
@@ -73,6 +106,16 @@ export const screens: readonly ScreenDef[] = [
     path: '/applications/:id',
     roles: ['reseller', 'reviewer', 'committee', 'regulator'],
     component: ApplicationDetailScreen,
+  },
+  {
+    path: '/inspections/:id',
+    roles: ['reseller', 'reviewer', 'committee', 'regulator'],
+    component: InspectionDetailScreen,
+  },
+  {
+    path: '/objections/:id',
+    roles: ['reseller', 'reviewer', 'committee', 'regulator'],
+    component: ObjectionDetailScreen,
   },
   {
     path: '/resellers/:brn',

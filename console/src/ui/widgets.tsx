@@ -103,7 +103,7 @@ export function StatusBadge({
   prefix,
   value,
 }: {
-  prefix: 'status' | 'app' | 'cases' | 'sanction';
+  prefix: 'status' | 'app' | 'cases' | 'sanction' | 'inspection' | 'objection' | 'change' | 'delivery';
   value: string;
 }) {
   return <span class={`badge badge-${value.toLowerCase()}`}>{tOr(`${prefix}.${value}`, value)}</span>;

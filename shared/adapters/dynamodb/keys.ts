@@ -1,6 +1,12 @@
 /** Every single-table key is built here and nowhere else (see table-definitions.ts for the patterns). */
 const SEQ_WIDTH = 15;
 
+/** The sparse pending-outbox index entry of an undelivered notice. */
+const noticePendingIndex = (n: { noticeId: string; createdAt: string }) => ({
+  GSI3PK: 'OUTBOX#PENDING',
+  GSI3SK: `${n.createdAt}#${n.noticeId}`,
+});
+
 export const keys = {
   reseller: (brn: string) => ({ PK: `RESELLER#${brn}`, SK: 'PROFILE' }),
   resellerIndex: (brn: string) => ({ GSI1PK: 'RESELLERS', GSI1SK: brn }),
@@ -65,13 +71,19 @@ export const keys = {
     GSI2PK: `NOTICES#RELAY#${n.relayId}`,
     GSI2SK: String(n.seq).padStart(15, '0'),
     // Sparse: only undelivered notices, so the sweep can re-drive what was left behind.
-    ...(n.delivery === 'PENDING' ? { GSI3PK: 'OUTBOX#PENDING', GSI3SK: `${n.createdAt}#${n.noticeId}` } : {}),
+    ...(n.delivery === 'PENDING' ? noticePendingIndex(n) : {}),
   }),
+  noticePendingIndex,
   /** Queries over the notice indexes (the sanctions capability: notice-repository.ts). */
   noticesBySanction: (sanctionId: string) => ({
     index: 'GSI1',
     pk: 'GSI1PK',
     value: `NOTICES#SANCTION#${sanctionId}`,
+  }),
+  noticesByRelay: (relayId: string) => ({
+    index: 'GSI2',
+    pk: 'GSI2PK',
+    value: `NOTICES#RELAY#${relayId}`,
   }),
   noticesPending: () => ({ index: 'GSI3', pk: 'GSI3PK', sk: 'GSI3SK', value: 'OUTBOX#PENDING' }),
   spamCase: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' }),

@@ -1,7 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { env } from '../../config/env.js';
-import type { Page, PageRequest } from '../../domain/ports.js';
+import type { AuditEntry, Page, PageRequest } from '../../domain/ports.js';
 import type {
   AttemptClaim,
   NoticeFailure,
@@ -69,6 +70,90 @@ export class DynamoNoticeRepository implements NoticeRepository {
     );
     const cursor = encodeCursor(out.LastEvaluatedKey);
     return { items: (out.Items ?? []).map(toNotice), ...(cursor ? { nextCursor: cursor } : {}) };
+  }
+
+  async listByRelay(
+    relayId: string,
+    filter: { delivery?: OutboxNotice['delivery'] },
+    page: PageRequest,
+  ): Promise<Page<OutboxNotice>> {
+    const idx = keys.noticesByRelay(relayId);
+    const items: OutboxNotice[] = [];
+    let start = decodeCursor(page.cursor);
+    // A filter may leave a read short: read on (never more than the items still wanted) until the
+    // page is full or the relay's notices end, so the cursor never skips a match.
+    do {
+      const out = await documentDb().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: idx.index,
+          KeyConditionExpression: `${idx.pk} = :pk`,
+          ...(filter.delivery
+            ? {
+                FilterExpression: 'delivery = :delivery',
+                ExpressionAttributeValues: { ':pk': idx.value, ':delivery': filter.delivery },
+              }
+            : { ExpressionAttributeValues: { ':pk': idx.value } }),
+          ScanIndexForward: false,
+          Limit: page.limit - items.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []).map(toNotice));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < page.limit);
+    const cursor = encodeCursor(start);
+    return { items, ...(cursor ? { nextCursor: cursor } : {}) };
+  }
+
+  async redriveFailed(notice: OutboxNotice, at: string, audit: AuditEntry): Promise<boolean> {
+    try {
+      await documentDb().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: table(),
+                Key: keys.notice(notice.noticeId),
+                // Back on the pending index, so the sweep's backstop covers it again; the old error
+                // stays in the audit entry, not on a notice that is on its way again.
+                UpdateExpression:
+                  'SET delivery = :pending, attempts = :zero, redriveRequestedAt = :at, ' +
+                  'redrives = if_not_exists(redrives, :zero) + :one, GSI3PK = :g3pk, GSI3SK = :g3sk ' +
+                  'REMOVE failedAt, nextAttemptAt, leaseUntil, lastError',
+                ConditionExpression: 'delivery = :failed AND relayId = :relay',
+                ExpressionAttributeValues: {
+                  ':pending': 'PENDING',
+                  ':failed': 'FAILED',
+                  ':relay': notice.relayId,
+                  ':zero': 0,
+                  ':one': 1,
+                  ':at': at,
+                  ':g3pk': keys.noticePendingIndex(notice).GSI3PK,
+                  ':g3sk': keys.noticePendingIndex(notice).GSI3SK,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: table(),
+                // Append-only, like every audit entry.
+                Item: { ...keys.audit(audit.entity, audit.at, randomBytes(8).toString('hex')), ...audit },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        return false;
+      throw error;
+    }
   }
 
   async claimAttempt(noticeId: string, at: string, leaseMs: number): Promise<AttemptClaim> {

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Page, PageRequest } from '../core/paging.js';
 import type { Notice } from '../notices/notice.js';
 
@@ -64,6 +65,18 @@ export interface NoticeRepository {
    * which queues the notice once more. Does nothing to a notice that is no longer PENDING.
    */
   requestRedrive(noticeId: string, at: string): Promise<boolean>;
+  /** One relay's notices, newest first (by change-feed seq); only one delivery state when asked. */
+  listByRelay(
+    relayId: string,
+    filter: { delivery?: OutboxNotice['delivery'] },
+    page: PageRequest,
+  ): Promise<Page<OutboxNotice>>;
+  /**
+   * Puts a FAILED notice of this relay back to PENDING with a fresh retry schedule and marks it for
+   * re-drive (the outbox stream consumer queues it again), with its audit entry in the same write.
+   * False when the notice is not this relay's or not FAILED.
+   */
+  redriveFailed(notice: OutboxNotice, at: string, audit: AuditEntry): Promise<boolean>;
   /** Records the relay's acknowledgement (the first one wins); undefined when not that relay's notice. */
   ack(noticeId: string, relayId: string, at: string): Promise<OutboxNotice | undefined>;
 }

@@ -113,13 +113,3 @@ export function WorkQueueScreen(_: ScreenProps) {
     </>
   );
 }
-
-/** What waits for the committee: applications in committee review. */
-export function CommitteeQueueScreen(_: ScreenProps) {
-  return (
-    <>
-      <h1>{t('decisions.title')}</h1>
-      <ApplicationTable status="COMMITTEE_REVIEW" title={t('decisions.title')} />
-    </>
-  );
-}

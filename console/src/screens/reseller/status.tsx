@@ -49,7 +49,7 @@ export function EligibilityCard({ e }: { e: Schemas['EligibilityDecision'] }) {
   );
 }
 
-function CertificateCard({ c }: { c: Schemas['ResellerProfile']['certificate'] }) {
+export function CertificateCard({ c }: { c: Schemas['ResellerProfile']['certificate'] }) {
   return (
     <Section title={t('certificate.title')}>
       {c ? (
@@ -67,6 +67,10 @@ function CertificateCard({ c }: { c: Schemas['ResellerProfile']['certificate'] }
           <dt>{t('certificate.nextInspection')}</dt>
           <dd>
             <Time iso={c.nextInspectionDue} />
+          </dd>
+          <dt>{t('certificate.lastInspected')}</dt>
+          <dd>
+            <Time iso={c.lastInspectedAt} />
           </dd>
         </dl>
       ) : (

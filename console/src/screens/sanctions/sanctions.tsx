@@ -121,6 +121,16 @@ export function SanctionList({ brn, role, reloadKey = 0 }: { brn: string; role: 
                   {t('sanctions.lift')}: <Time iso={s.liftedAt} /> {s.liftReason}
                 </p>
               )}
+              {role === 'reseller' && (
+                <p>
+                  <a
+                    href={`#/objections?sanction=${encodeURIComponent(s.sanctionId)}`}
+                    aria-label={`${t('objections.object')}: ${s.sanctionId}`}
+                  >
+                    {t('objections.object')}
+                  </a>
+                </p>
+              )}
               {STAFF_WHO_SANCTION.includes(role) && s.state === 'IN_FORCE' && (
                 <LiftForm sanction={s} onDone={list.reload} />
               )}

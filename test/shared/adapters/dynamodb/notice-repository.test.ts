@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTables, tableNames } from '../../../../infra/local/tables.js';
 import { seedRelayOperators } from '../../../../shared/domain/notices/relay-operators.js';
@@ -142,6 +142,64 @@ describe('DynamoNoticeRepository', () => {
     expect(await notices.requestRedrive(id('kt'), at)).toBe(false); // delivered
     await notices.claimAttempt(id('daou'), at, 30_000);
     expect((await raw(id('daou')))?.redriveRequestedAt).toBeUndefined();
+  });
+
+  it('lists one relay’s notices newest first, by delivery state, and pages a filtered read', async () => {
+    await registry.commit({
+      reseller: {
+        before: reseller,
+        after: { ...reseller, status: 'CERTIFIED', version: 2, revision: 2 },
+      },
+      change: {
+        brn: reseller.brn,
+        status: 'CERTIFIED',
+        throttle: null,
+        reason: 'reinstated',
+        effectiveAt: '2026-01-16T00:00:00.000Z',
+        version: 2,
+        noticeType: 'reseller.reinstated',
+      },
+      audit: [],
+    });
+    const all = await notices.listByRelay('skb', {}, { limit: 10 });
+    expect(all.items.map((n) => n.relayId)).toEqual(['skb', 'skb']);
+    expect(all.items.map((n) => n.seq)).toEqual([...all.items.map((n) => n.seq)].sort((a, b) => b - a));
+    const failed = await notices.listByRelay('skb', { delivery: 'FAILED' }, { limit: 10 });
+    expect(failed.items.map((n) => n.noticeId)).toEqual([id('skb')]);
+    expect(failed.items[0]).not.toHaveProperty('GSI2PK');
+    expect((await notices.listByRelay('kt', { delivery: 'FAILED' }, { limit: 10 })).items).toEqual([]);
+    const first = await notices.listByRelay('skb', {}, { limit: 1 });
+    expect(first.items).toHaveLength(1);
+    expect(first.items[0]?.delivery).toBe('PENDING');
+    const second = await notices.listByRelay('skb', {}, { limit: 1, cursor: first.nextCursor! });
+    expect(second.items[0]?.noticeId).toBe(id('skb'));
+  });
+
+  it('re-drives a FAILED notice of that relay only, back on the pending index, with its audit entry', async () => {
+    const failed = (await notices.get(id('skb')))!;
+    const audit = { entity: `notice#${id('skb')}`, at, actor: 'admin:x', action: 'REDRIVEN' };
+    expect(await notices.redriveFailed({ ...failed, relayId: 'kt' }, at, audit)).toBe(false);
+    expect(await notices.redriveFailed(failed, at, audit)).toBe(true);
+    const item = await raw(id('skb'));
+    expect(item).toMatchObject({
+      delivery: 'PENDING',
+      attempts: 0,
+      redriveRequestedAt: at,
+      GSI3PK: 'OUTBOX#PENDING',
+      GSI3SK: `${failed.createdAt}#${id('skb')}`,
+    });
+    expect(item?.failedAt).toBeUndefined();
+    expect(item?.lastError).toBeUndefined();
+    // No longer FAILED: a second re-drive does nothing.
+    expect(await notices.redriveFailed(failed, at, audit)).toBe(false);
+    const trail = await documentDb().send(
+      new QueryCommand({
+        TableName: names.registry,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#notice#${id('skb')}` },
+      }),
+    );
+    expect(trail.Items?.map((i) => i.action)).toEqual(['REDRIVEN']);
   });
 
   it('records the relay’s first acknowledgement; another relay cannot acknowledge it', async () => {

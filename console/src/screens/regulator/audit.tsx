@@ -1,0 +1,115 @@
+import { useState } from 'preact/hooks';
+import { api, unwrap } from '../../api/client.js';
+import { kstLocalToIso } from '../../format.js';
+import { t } from '../../i18n/i18n.js';
+import { usePaged } from '../../ui/hooks.js';
+import { described, Field, Loaded, Pager, Time } from '../../ui/widgets.js';
+import type { ScreenProps } from '../registry.js';
+
+interface AuditSearch {
+  entity?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The append-only audit trail, newest first: by entity and a KST time window, paged. */
+export function AuditScreen(_: ScreenProps) {
+  const [entity, setEntity] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [search, setSearch] = useState<AuditSearch>({});
+  const list = usePaged(
+    (cursor) =>
+      unwrap(
+        api().GET('/v1/audit', {
+          params: { query: { limit: 50, ...search, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+    [search.entity, search.from, search.to],
+  );
+  const errors = list.error?.fieldErrors() ?? {};
+  return (
+    <>
+      <h1>{t('audit.title')}</h1>
+      <form
+        class="inline-form"
+        aria-label={t('audit.title')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSearch({
+            ...(entity.trim() ? { entity: entity.trim() } : {}),
+            ...(from ? { from: kstLocalToIso(from) } : {}),
+            ...(to ? { to: kstLocalToIso(to) } : {}),
+          });
+        }}
+      >
+        <Field id="audit-entity" label={t('audit.entity')} error={errors.entity}>
+          <input
+            id="audit-entity"
+            value={entity}
+            onInput={(e) => setEntity(e.currentTarget.value)}
+            {...described('audit-entity', errors.entity)}
+          />
+        </Field>
+        <Field id="audit-from" label={t('audit.from')} error={errors.from}>
+          <input
+            id="audit-from"
+            type="datetime-local"
+            value={from}
+            onInput={(e) => setFrom(e.currentTarget.value)}
+            {...described('audit-from', errors.from)}
+          />
+        </Field>
+        <Field id="audit-to" label={t('audit.to')} error={errors.to}>
+          <input
+            id="audit-to"
+            type="datetime-local"
+            value={to}
+            onInput={(e) => setTo(e.currentTarget.value)}
+            {...described('audit-to', errors.to)}
+          />
+        </Field>
+        <button type="submit" class="primary">
+          {t('search')}
+        </button>
+      </form>
+      <Loaded state={list}>
+        {(page) => (
+          <>
+            <table>
+              <caption>{t('audit.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('at')}</th>
+                  <th scope="col">{t('audit.entity')}</th>
+                  <th scope="col">{t('action')}</th>
+                  <th scope="col">{t('actor')}</th>
+                  <th scope="col">{t('detail')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.length === 0 && (
+                  <tr>
+                    <td colSpan={5}>{t('none')}</td>
+                  </tr>
+                )}
+                {page.items.map((a, i) => (
+                  <tr key={`${a.at}-${a.entity}-${i}`}>
+                    <td>
+                      <Time iso={a.at} />
+                    </td>
+                    <td>{a.entity}</td>
+                    <td>{a.action}</td>
+                    <td>{a.actor}</td>
+                    <td>{a.detail && <code class="wrap">{JSON.stringify(a.detail)}</code>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { noticeDeps } from '../../shared/adapters/sanction-adapters.js';
+import { listRelayDeliveries } from '../../shared/domain/notices/relay-deliveries.js';
+import { httpHandler } from '../../shared/http/http-handler.js';
+import { routes } from '../../shared/http/routes.js';
+
+export const handler = httpHandler(
+  routes.listRelayDeliveries,
+  async ({ principal, params, query }, deps) => {
+    const { limit, cursor, ...filter } = query;
+    return {
+      status: 200,
+      body: await listRelayDeliveries(deps, principal, params.relayId, filter, {
+        limit,
+        ...(cursor ? { cursor } : {}),
+      }),
+    };
+  },
+  { deps: noticeDeps },
+);
