@@ -1,7 +1,7 @@
 import { applicationView } from '../../shared/domain/applications/application-use-cases.js';
 import { assignApplication } from '../../shared/domain/work-queues/assignment.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/work-queues.js';
 
 export const handler = httpHandler(routes.assignApplication, async ({ principal, params, body }, deps) => {
   const application = await assignApplication(deps, principal, params.applicationId, body.assignee);

@@ -1,6 +1,6 @@
 import { listChangeReportQueue } from '../../shared/domain/work-queues/queues.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/work-queues.js';
 
 export const handler = httpHandler(routes.listChangeReportQueue, async ({ principal, query }, deps) => {
   const { limit, cursor, ...filter } = query;

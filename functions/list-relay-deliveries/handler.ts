@@ -1,7 +1,7 @@
 import { noticeDeps } from '../../shared/adapters/sanction-adapters.js';
 import { listRelayDeliveries } from '../../shared/domain/notices/relay-deliveries.js';
 import { httpHandler } from '../../shared/http/http-handler.js';
-import { routes } from '../../shared/http/routes.js';
+import * as routes from '../../shared/http/routes/relay-deliveries.js';
 
 export const handler = httpHandler(
   routes.listRelayDeliveries,

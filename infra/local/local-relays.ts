@@ -53,7 +53,8 @@ export async function startLocalRelays(
   const { putRelaySettings } = await load<typeof SettingsModule>(
     'shared',
     'domain',
-    'notices-relay-settings.ts',
+    'notices',
+    'relay-settings.ts',
   );
   const deps = coreDeps();
   const receivers: RelayReceiver[] = [];

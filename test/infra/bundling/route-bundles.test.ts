@@ -46,9 +46,9 @@ describe('HTTP function bundles hold only what their route needs', () => {
   });
 
   it('a route keeps its own schemas, not its neighbours’ (inspections without objections or sanctions)', () => {
-    expect(has('get-inspection', 'shared/schemas/inspections.ts')).toBe(true);
+    expect(has('read-inspections', 'shared/schemas/inspections.ts')).toBe(true);
     for (const other of ['objections.ts', 'sanctions.ts', 'applications.ts', 'change-reports.ts', 'audit.ts'])
-      expect(has('get-inspection', `shared/schemas/${other}`), other).toBe(false);
+      expect(has('read-inspections', `shared/schemas/${other}`), other).toBe(false);
     expect(has('get-monthly-statistics', 'shared/schemas/spam.ts')).toBe(false);
     expect(has('get-eligibility', 'shared/schemas/registry.ts')).toBe(false);
   });
