@@ -5,7 +5,8 @@ import { t, tOr } from '../../i18n/i18n.js';
 import type { Role } from '../../session.js';
 import { BarChart } from '../../ui/bar-chart.js';
 import { useAction, usePaged } from '../../ui/hooks.js';
-import { described, Field, Loaded, Pager, ProblemAlert, StatusBadge, Time } from '../../ui/widgets.js';
+import { PagedList } from '../../ui/paged.js';
+import { described, Field, ProblemAlert, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 type SpamCase = Schemas['SpamCase'];
@@ -179,17 +180,10 @@ export function CasesScreen({ session }: ScreenProps) {
           ))}
         </select>
       </div>
-      <Loaded state={list}>
-        {(page) => (
-          <>
-            {page.items.length === 0 && <p>{t('none')}</p>}
-            {page.items.map((c) => (
-              <CaseCard key={c.caseId} c={c} role={session.role} onDone={list.reload} />
-            ))}
-            <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
-          </>
-        )}
-      </Loaded>
+      <PagedList
+        list={list}
+        item={(c) => <CaseCard key={c.caseId} c={c} role={session.role} onDone={list.reload} />}
+      />
     </>
   );
 }

@@ -3,18 +3,9 @@ import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn, kstLocalToIso, nowKstLocal } from '../../format.js';
 import { type MessageKey, t } from '../../i18n/i18n.js';
 import { useAction, usePaged } from '../../ui/hooks.js';
+import { PagedList } from '../../ui/paged.js';
 import { HistoryTable } from '../../ui/records.js';
-import {
-  Done,
-  described,
-  Field,
-  Loaded,
-  Pager,
-  ProblemAlert,
-  Section,
-  StatusBadge,
-  Time,
-} from '../../ui/widgets.js';
+import { Done, described, Field, ProblemAlert, Section, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 type ChangeReport = Schemas['ChangeReport'];
@@ -193,57 +184,52 @@ export function ChangeReportList({ brn, reviewer }: { brn: string; reviewer: boo
     [brn],
   );
   return (
-    <Loaded state={list}>
-      {(page) => (
-        <>
-          {page.items.length === 0 && <p>{t('none')}</p>}
-          {page.items.map((r) => (
-            <Section key={r.changeReportId} title={`${r.changeReportId} · ${formatBrn(r.brn)}`}>
-              <dl>
-                <dt>{t('status')}</dt>
+    <PagedList
+      list={list}
+      item={(r) => (
+        <Section key={r.changeReportId} title={`${r.changeReportId} · ${formatBrn(r.brn)}`}>
+          <dl>
+            <dt>{t('status')}</dt>
+            <dd>
+              <StatusBadge prefix="change" value={r.status} />
+              {r.late && ` · ${t('changes.late')}`}
+            </dd>
+            <dt>{t('changes.changedAt')}</dt>
+            <dd>
+              <Time iso={r.changedAt} />
+            </dd>
+            <dt>{t('changes.reportedAt')}</dt>
+            <dd>
+              <Time iso={r.reportedAt} />
+            </dd>
+            <dt>{t('changes.fields')}</dt>
+            <dd>{Object.keys(r.changes).join(', ')}</dd>
+            {r.material.length > 0 && (
+              <>
+                <dt>{t('changes.material')}</dt>
+                <dd>{r.material.join(', ')}</dd>
+              </>
+            )}
+            {r.reasons.length > 0 && (
+              <>
+                <dt>{t('changes.reasons')}</dt>
+                <dd>{r.reasons.join(' · ')}</dd>
+              </>
+            )}
+            {r.dueAt && (
+              <>
+                <dt>{t('objections.dueAt')}</dt>
                 <dd>
-                  <StatusBadge prefix="change" value={r.status} />
-                  {r.late && ` · ${t('changes.late')}`}
+                  <Time iso={r.dueAt} />
                 </dd>
-                <dt>{t('changes.changedAt')}</dt>
-                <dd>
-                  <Time iso={r.changedAt} />
-                </dd>
-                <dt>{t('changes.reportedAt')}</dt>
-                <dd>
-                  <Time iso={r.reportedAt} />
-                </dd>
-                <dt>{t('changes.fields')}</dt>
-                <dd>{Object.keys(r.changes).join(', ')}</dd>
-                {r.material.length > 0 && (
-                  <>
-                    <dt>{t('changes.material')}</dt>
-                    <dd>{r.material.join(', ')}</dd>
-                  </>
-                )}
-                {r.reasons.length > 0 && (
-                  <>
-                    <dt>{t('changes.reasons')}</dt>
-                    <dd>{r.reasons.join(' · ')}</dd>
-                  </>
-                )}
-                {r.dueAt && (
-                  <>
-                    <dt>{t('objections.dueAt')}</dt>
-                    <dd>
-                      <Time iso={r.dueAt} />
-                    </dd>
-                  </>
-                )}
-              </dl>
-              <HistoryTable entries={r.history} />
-              {reviewer && r.status === 'UNDER_REVIEW' && <ReviewForm r={r} onDone={list.reload} />}
-            </Section>
-          ))}
-          <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
-        </>
+              </>
+            )}
+          </dl>
+          <HistoryTable entries={r.history} />
+          {reviewer && r.status === 'UNDER_REVIEW' && <ReviewForm r={r} onDone={list.reload} />}
+        </Section>
       )}
-    </Loaded>
+    />
   );
 }
 

@@ -3,18 +3,9 @@ import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn } from '../../format.js';
 import { t, tOr } from '../../i18n/i18n.js';
 import { useAction, usePaged } from '../../ui/hooks.js';
+import { PagedTable } from '../../ui/paged.js';
 import { EnumSelect, hashQuery } from '../../ui/records.js';
-import {
-  Done,
-  described,
-  Field,
-  Loaded,
-  Pager,
-  ProblemAlert,
-  Section,
-  StatusBadge,
-  Time,
-} from '../../ui/widgets.js';
+import { Done, described, Field, ProblemAlert, Section, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 export type Objection = Schemas['Objection'];
@@ -34,61 +25,43 @@ export function ObjectionTable({ status, title }: { status: Status | ''; title: 
     [status],
   );
   return (
-    <Loaded state={list}>
-      {(page) => (
+    <PagedTable
+      list={list}
+      caption={title}
+      columns={[
+        t('id'),
+        t('brn'),
+        t('objections.subjectType'),
+        t('status'),
+        t('objections.stay'),
+        t('objections.filedAt'),
+        t('objections.dueAt'),
+      ]}
+      rowKey={(o) => o.objectionId}
+      row={(o) => (
         <>
-          <table>
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('id')}</th>
-                <th scope="col">{t('brn')}</th>
-                <th scope="col">{t('objections.subjectType')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('objections.stay')}</th>
-                <th scope="col">{t('objections.filedAt')}</th>
-                <th scope="col">{t('objections.dueAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.length === 0 && (
-                <tr>
-                  <td colSpan={7}>{t('none')}</td>
-                </tr>
-              )}
-              {page.items.map((o) => (
-                <tr key={o.objectionId}>
-                  <td>
-                    <a href={`#/objections/${encodeURIComponent(o.objectionId)}`}>{o.objectionId}</a>
-                  </td>
-                  <td>{formatBrn(o.brn)}</td>
-                  <td>
-                    {tOr(`objection.${o.subject.type}`, o.subject.type)} {o.subject.id}
-                  </td>
-                  <td>
-                    <StatusBadge prefix="objection" value={o.status} />
-                  </td>
-                  <td>
-                    {o.stay
-                      ? o.stay.granted
-                        ? t('objections.stayGranted')
-                        : t('objections.stayRefused')
-                      : '—'}
-                  </td>
-                  <td>
-                    <Time iso={o.filedAt} />
-                  </td>
-                  <td>
-                    <Time iso={o.dueAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+          <td>
+            <a href={`#/objections/${encodeURIComponent(o.objectionId)}`}>{o.objectionId}</a>
+          </td>
+          <td>{formatBrn(o.brn)}</td>
+          <td>
+            {tOr(`objection.${o.subject.type}`, o.subject.type)} {o.subject.id}
+          </td>
+          <td>
+            <StatusBadge prefix="objection" value={o.status} />
+          </td>
+          <td>
+            {o.stay ? (o.stay.granted ? t('objections.stayGranted') : t('objections.stayRefused')) : '—'}
+          </td>
+          <td>
+            <Time iso={o.filedAt} />
+          </td>
+          <td>
+            <Time iso={o.dueAt} />
+          </td>
         </>
       )}
-    </Loaded>
+    />
   );
 }
 

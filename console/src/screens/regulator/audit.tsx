@@ -3,7 +3,8 @@ import { api, unwrap } from '../../api/client.js';
 import { kstLocalToIso } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
 import { usePaged } from '../../ui/hooks.js';
-import { described, Field, Loaded, Pager, Time } from '../../ui/widgets.js';
+import { PagedTable } from '../../ui/paged.js';
+import { described, Field, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 interface AuditSearch {
@@ -73,43 +74,23 @@ export function AuditScreen(_: ScreenProps) {
           {t('search')}
         </button>
       </form>
-      <Loaded state={list}>
-        {(page) => (
+      <PagedTable
+        list={list}
+        caption={t('audit.title')}
+        columns={[t('at'), t('audit.entity'), t('action'), t('actor'), t('detail')]}
+        rowKey={(a, i) => `${a.at}-${a.entity}-${i}`}
+        row={(a) => (
           <>
-            <table>
-              <caption>{t('audit.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('at')}</th>
-                  <th scope="col">{t('audit.entity')}</th>
-                  <th scope="col">{t('action')}</th>
-                  <th scope="col">{t('actor')}</th>
-                  <th scope="col">{t('detail')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.length === 0 && (
-                  <tr>
-                    <td colSpan={5}>{t('none')}</td>
-                  </tr>
-                )}
-                {page.items.map((a, i) => (
-                  <tr key={`${a.at}-${a.entity}-${i}`}>
-                    <td>
-                      <Time iso={a.at} />
-                    </td>
-                    <td>{a.entity}</td>
-                    <td>{a.action}</td>
-                    <td>{a.actor}</td>
-                    <td>{a.detail && <code class="wrap">{JSON.stringify(a.detail)}</code>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+            <td>
+              <Time iso={a.at} />
+            </td>
+            <td>{a.entity}</td>
+            <td>{a.action}</td>
+            <td>{a.actor}</td>
+            <td>{a.detail && <code class="wrap">{JSON.stringify(a.detail)}</code>}</td>
           </>
         )}
-      </Loaded>
+      />
     </>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { api, type NotificationPage, unwrap } from '../../api/client.js';
 import { t } from '../../i18n/i18n.js';
 import { useAction, usePaged } from '../../ui/hooks.js';
-import { Done, described, Field, Loaded, Pager, ProblemAlert, Time } from '../../ui/widgets.js';
+import { PagedTable } from '../../ui/paged.js';
+import { Done, described, Field, ProblemAlert, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 import { SanctionList } from '../sanctions/sanctions.js';
 
@@ -30,37 +31,20 @@ export function NotificationsScreen({ session }: ScreenProps) {
   return (
     <>
       <h1>{t('notifications.title')}</h1>
-      <Loaded state={list}>
-        {(page) => (
+      <PagedTable
+        list={list}
+        caption={t('notifications.title')}
+        columns={[t('at'), t('notifications.subject')]}
+        rowKey={(n) => n.notificationId}
+        row={(n) => (
           <>
-            <table>
-              <caption>{t('notifications.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('at')}</th>
-                  <th scope="col">{t('notifications.subject')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.length === 0 && (
-                  <tr>
-                    <td colSpan={2}>{t('none')}</td>
-                  </tr>
-                )}
-                {page.items.map((n) => (
-                  <tr key={n.notificationId}>
-                    <td>
-                      <Time iso={n.at} />
-                    </td>
-                    <td>{n.subject}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+            <td>
+              <Time iso={n.at} />
+            </td>
+            <td>{n.subject}</td>
           </>
         )}
-      </Loaded>
+      />
     </>
   );
 }
