@@ -2,10 +2,11 @@ import { useState } from 'preact/hooks';
 import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn } from '../../format.js';
 import { t, tOr } from '../../i18n/i18n.js';
+import { ActionForm, TextAreaField } from '../../ui/forms.js';
 import { useAction, usePaged } from '../../ui/hooks.js';
 import { PagedTable } from '../../ui/paged.js';
 import { EnumSelect, hashQuery } from '../../ui/records.js';
-import { Done, described, Field, ProblemAlert, Section, StatusBadge, Time } from '../../ui/widgets.js';
+import { Done, described, Field, Section, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 export type Objection = Schemas['Objection'];
@@ -83,13 +84,24 @@ function FileObjectionForm({ onFiled }: { onFiled: () => void }) {
   const idError = errors['subject.id'] ?? errors.subject;
   return (
     <Section title={t('objections.file')}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (await action.execute()) onFiled();
-        }}
+      <ActionForm
+        action={action}
+        onDone={onFiled}
+        submit={t('submit')}
+        after={
+          <>
+            <Done show={Boolean(action.result) && !action.problem} />
+            {action.result && !action.problem && (
+              <p>
+                <a href={`#/objections/${encodeURIComponent(action.result.objectionId)}`}>
+                  {action.result.objectionId}
+                </a>{' '}
+                · {t('objections.windowEnds')} <Time iso={action.result.windowEnds} />
+              </p>
+            )}
+          </>
+        }
       >
-        <ProblemAlert problem={action.problem} />
         <EnumSelect
           id="objection-type"
           label={t('objections.subjectType')}
@@ -106,28 +118,15 @@ function FileObjectionForm({ onFiled }: { onFiled: () => void }) {
             {...described('objection-subject', idError)}
           />
         </Field>
-        <Field id="objection-grounds" label={t('objections.grounds')} error={errors.grounds}>
-          <textarea
-            id="objection-grounds"
-            rows={4}
-            value={grounds}
-            onInput={(e) => setGrounds(e.currentTarget.value)}
-            {...described('objection-grounds', errors.grounds)}
-          />
-        </Field>
-        <button type="submit" class="primary" disabled={action.pending}>
-          {t('submit')}
-        </button>
-        <Done show={Boolean(action.result) && !action.problem} />
-        {action.result && !action.problem && (
-          <p>
-            <a href={`#/objections/${encodeURIComponent(action.result.objectionId)}`}>
-              {action.result.objectionId}
-            </a>{' '}
-            · {t('objections.windowEnds')} <Time iso={action.result.windowEnds} />
-          </p>
-        )}
-      </form>
+        <TextAreaField
+          id="objection-grounds"
+          label={t('objections.grounds')}
+          rows={4}
+          value={grounds}
+          error={errors.grounds}
+          onInput={setGrounds}
+        />
+      </ActionForm>
     </Section>
   );
 }
