@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { type ApplicationPage, api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn } from '../../format.js';
 import { t, tOr } from '../../i18n/i18n.js';
-import { usePaged } from '../../ui/hooks.js';
+import { pageQuery, usePaged } from '../../ui/hooks.js';
 import { PagedTable } from '../../ui/paged.js';
 import { StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
@@ -29,7 +29,7 @@ export function ApplicationTable({ status, title }: { status: Status | undefined
       (await unwrap(
         api().GET('/v1/applications', {
           params: {
-            query: { limit: PAGE_SIZE, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) },
+            query: pageQuery(PAGE_SIZE, cursor, { status }),
           },
         }),
       )) as unknown as ApplicationPage,

@@ -5,7 +5,7 @@ import { t, tOr } from '../../i18n/i18n.js';
 import type { Role } from '../../session.js';
 import { BarChart } from '../../ui/bar-chart.js';
 import { ActionForm, ChoiceFieldset, TextAreaField } from '../../ui/forms.js';
-import { useAction, usePaged } from '../../ui/hooks.js';
+import { pageQuery, useAction, usePaged } from '../../ui/hooks.js';
 import { PagedList } from '../../ui/paged.js';
 import { Field, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
@@ -146,10 +146,7 @@ function CaseCard({ c, role, onDone }: { c: SpamCase; role: Role; onDone: () => 
 export function CasesScreen({ session }: ScreenProps) {
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('OPEN');
   const list = usePaged(
-    (cursor) =>
-      unwrap(
-        api().GET('/v1/cases', { params: { query: { limit: 10, status, ...(cursor ? { cursor } : {}) } } }),
-      ),
+    (cursor) => unwrap(api().GET('/v1/cases', { params: { query: pageQuery(10, cursor, { status }) } })),
     [status],
   );
   return (

@@ -3,7 +3,7 @@ import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn, kstLocalToIso, nowKstLocal } from '../../format.js';
 import { type MessageKey, t } from '../../i18n/i18n.js';
 import { ActionForm, ChoiceFieldset, DateTimeField, TextAreaField } from '../../ui/forms.js';
-import { useAction, usePaged } from '../../ui/hooks.js';
+import { pageQuery, useAction, usePaged } from '../../ui/hooks.js';
 import { PagedList } from '../../ui/paged.js';
 import { HistoryTable } from '../../ui/records.js';
 import { Done, described, Field, Section, StatusBadge, Time } from '../../ui/widgets.js';
@@ -163,7 +163,7 @@ export function ChangeReportList({ brn, reviewer }: { brn: string; reviewer: boo
     (cursor) =>
       unwrap(
         api().GET('/v1/resellers/{brn}/change-reports', {
-          params: { path: { brn }, query: { limit: 10, ...(cursor ? { cursor } : {}) } },
+          params: { path: { brn }, query: pageQuery(10, cursor) },
         }),
       ),
     [brn],

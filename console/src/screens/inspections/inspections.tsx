@@ -3,7 +3,7 @@ import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
 import type { Session } from '../../session.js';
-import { useAction, usePaged } from '../../ui/hooks.js';
+import { pageQuery, useAction, usePaged } from '../../ui/hooks.js';
 import { PagedTable } from '../../ui/paged.js';
 import { EnumSelect } from '../../ui/records.js';
 import { ProblemAlert, StatusBadge, Time } from '../../ui/widgets.js';
@@ -80,7 +80,7 @@ export function InspectionTable({
       unwrap(
         api().GET('/v1/inspections', {
           params: {
-            query: { limit: 20, ...filter, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) },
+            query: pageQuery(20, cursor, { ...filter, status }),
           },
         }),
       ),

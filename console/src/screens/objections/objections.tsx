@@ -3,7 +3,7 @@ import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn } from '../../format.js';
 import { t, tOr } from '../../i18n/i18n.js';
 import { ActionForm, TextAreaField } from '../../ui/forms.js';
-import { useAction, usePaged } from '../../ui/hooks.js';
+import { pageQuery, useAction, usePaged } from '../../ui/hooks.js';
 import { PagedTable } from '../../ui/paged.js';
 import { EnumSelect, hashQuery } from '../../ui/records.js';
 import { Done, described, Field, Section, StatusBadge, Time } from '../../ui/widgets.js';
@@ -20,7 +20,7 @@ export function ObjectionTable({ status, title }: { status: Status | ''; title: 
     (cursor) =>
       unwrap(
         api().GET('/v1/objections', {
-          params: { query: { limit: 20, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } },
+          params: { query: pageQuery(20, cursor, { status }) },
         }),
       ),
     [status],

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { api, unwrap } from '../../api/client.js';
 import { kstLocalToIso } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
-import { usePaged } from '../../ui/hooks.js';
+import { DateTimeField } from '../../ui/forms.js';
+import { pageQuery, usePaged } from '../../ui/hooks.js';
 import { PagedTable } from '../../ui/paged.js';
 import { described, Field, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
@@ -23,7 +24,7 @@ export function AuditScreen(_: ScreenProps) {
     (cursor) =>
       unwrap(
         api().GET('/v1/audit', {
-          params: { query: { limit: 50, ...search, ...(cursor ? { cursor } : {}) } },
+          params: { query: pageQuery(50, cursor, search) },
         }),
       ),
     [search.entity, search.from, search.to],
@@ -52,24 +53,14 @@ export function AuditScreen(_: ScreenProps) {
             {...described('audit-entity', errors.entity)}
           />
         </Field>
-        <Field id="audit-from" label={t('audit.from')} error={errors.from}>
-          <input
-            id="audit-from"
-            type="datetime-local"
-            value={from}
-            onInput={(e) => setFrom(e.currentTarget.value)}
-            {...described('audit-from', errors.from)}
-          />
-        </Field>
-        <Field id="audit-to" label={t('audit.to')} error={errors.to}>
-          <input
-            id="audit-to"
-            type="datetime-local"
-            value={to}
-            onInput={(e) => setTo(e.currentTarget.value)}
-            {...described('audit-to', errors.to)}
-          />
-        </Field>
+        <DateTimeField
+          id="audit-from"
+          label={t('audit.from')}
+          value={from}
+          error={errors.from}
+          onInput={setFrom}
+        />
+        <DateTimeField id="audit-to" label={t('audit.to')} value={to} error={errors.to} onInput={setTo} />
         <button type="submit" class="primary">
           {t('search')}
         </button>

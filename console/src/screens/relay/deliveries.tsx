@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn, formatNumber } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
-import { useAction, useAsync, usePaged } from '../../ui/hooks.js';
+import { pageQuery, useAction, useAsync, usePaged } from '../../ui/hooks.js';
 import { PagedTable } from '../../ui/paged.js';
 import { EnumSelect } from '../../ui/records.js';
 import { Loaded, ProblemAlert, StatusBadge, Time } from '../../ui/widgets.js';
@@ -26,7 +26,7 @@ function DeliveryTable({
         api().GET('/v1/relay-operators/{relayId}/deliveries', {
           params: {
             path: { relayId },
-            query: { limit: 50, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) },
+            query: pageQuery(50, cursor, { status }),
           },
         }),
       ),

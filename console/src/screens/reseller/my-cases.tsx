@@ -1,7 +1,7 @@
 import { api, unwrap } from '../../api/client.js';
 import { formatNumber } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
-import { usePaged } from '../../ui/hooks.js';
+import { pageQuery, usePaged } from '../../ui/hooks.js';
 import { PagedList } from '../../ui/paged.js';
 import { CountTable } from '../../ui/records.js';
 import { Section, StatusBadge, Time } from '../../ui/widgets.js';
@@ -14,7 +14,7 @@ export function MyCasesScreen({ session }: ScreenProps) {
     (cursor) =>
       unwrap(
         api().GET('/v1/resellers/{brn}/cases', {
-          params: { path: { brn }, query: { limit: 10, ...(cursor ? { cursor } : {}) } },
+          params: { path: { brn }, query: pageQuery(10, cursor) },
         }),
       ),
     [brn],

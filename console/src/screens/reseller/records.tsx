@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, type NotificationPage, unwrap } from '../../api/client.js';
 import { t } from '../../i18n/i18n.js';
-import { useAction, usePaged } from '../../ui/hooks.js';
+import { TextAreaField } from '../../ui/forms.js';
+import { pageQuery, useAction, usePaged } from '../../ui/hooks.js';
 import { PagedTable } from '../../ui/paged.js';
-import { Done, described, Field, ProblemAlert, Time } from '../../ui/widgets.js';
+import { Done, ProblemAlert, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 import { SanctionList } from '../sanctions/sanctions.js';
 
@@ -23,7 +24,7 @@ export function NotificationsScreen({ session }: ScreenProps) {
     async (cursor) =>
       (await unwrap(
         api().GET('/v1/resellers/{brn}/notifications', {
-          params: { path: { brn }, query: { limit: 20, ...(cursor ? { cursor } : {}) } },
+          params: { path: { brn }, query: pageQuery(20, cursor) },
         }),
       )) as unknown as NotificationPage,
     [brn],
@@ -73,15 +74,14 @@ export function SenderCodesScreen({ session }: ScreenProps) {
         }}
       >
         <ProblemAlert problem={action.problem} />
-        <Field id="sender-codes" label={t('senderCodes.codes')} error={error}>
-          <textarea
-            id="sender-codes"
-            rows={5}
-            value={codes}
-            onInput={(e) => setCodes(e.currentTarget.value)}
-            {...described('sender-codes', error)}
-          />
-        </Field>
+        <TextAreaField
+          id="sender-codes"
+          label={t('senderCodes.codes')}
+          rows={5}
+          value={codes}
+          error={error}
+          onInput={setCodes}
+        />
         <button type="submit" class="primary" disabled={action.pending}>
           {t('save')}
         </button>

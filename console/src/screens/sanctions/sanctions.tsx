@@ -3,7 +3,8 @@ import { api, type Sanction, unwrap } from '../../api/client.js';
 import { kstLocalToIso } from '../../format.js';
 import { t, tOr } from '../../i18n/i18n.js';
 import type { Role } from '../../session.js';
-import { useAction, useAsync, usePaged } from '../../ui/hooks.js';
+import { DateTimeField } from '../../ui/forms.js';
+import { pageQuery, useAction, useAsync, usePaged } from '../../ui/hooks.js';
 import { PagedList } from '../../ui/paged.js';
 import { described, Field, Loaded, ProblemAlert, Section, StatusBadge, Time } from '../../ui/widgets.js';
 
@@ -89,7 +90,7 @@ export function SanctionList({ brn, role, reloadKey = 0 }: { brn: string; role: 
     async (cursor) => {
       const page = await unwrap(
         api().GET('/v1/resellers/{brn}/sanctions', {
-          params: { path: { brn }, query: { limit: 20, ...(cursor ? { cursor } : {}) } },
+          params: { path: { brn }, query: pageQuery(20, cursor) },
         }),
       );
       // The schema's items are nullable; the API never sends a null one.
@@ -178,15 +179,13 @@ export function ImposeSanctionForm({ brn, role, onDone }: { brn: string; role: R
             ))}
           </select>
         </Field>
-        <Field id="impose-until" label={`${t('until')} (KST)`} error={action.fieldErrors.until}>
-          <input
-            id="impose-until"
-            type="datetime-local"
-            value={until}
-            onInput={(e) => setUntil(e.currentTarget.value)}
-            {...described('impose-until', action.fieldErrors.until)}
-          />
-        </Field>
+        <DateTimeField
+          id="impose-until"
+          label={`${t('until')} (KST)`}
+          value={until}
+          error={action.fieldErrors.until}
+          onInput={setUntil}
+        />
         <Field id="impose-reason" label={t('reason')} error={action.fieldErrors.reason}>
           <input
             id="impose-reason"
