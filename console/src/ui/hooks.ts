@@ -70,3 +70,18 @@ export function useAction<A extends unknown[], R>(run: (...args: A) => Promise<R
   };
   return { execute, pending, problem, result, fieldErrors: problem?.fieldErrors() ?? {} };
 }
+
+/** A filter's value once set: '' (a select's "any") and undefined are left out of the query. */
+type Present<F> = { [K in keyof F]?: Exclude<F[K], '' | undefined> };
+
+/** A list route's query: the page size, the filters that are set, and the cursor of the page wanted. */
+export function pageQuery<F extends object = Record<never, never>>(
+  limit: number,
+  cursor: string | undefined,
+  filters?: F,
+): { limit: number; cursor?: string } & Present<F> {
+  const query: Record<string, unknown> = { limit };
+  for (const [k, v] of Object.entries(filters ?? {})) if (v !== '' && v !== undefined) query[k] = v;
+  if (cursor) query.cursor = cursor;
+  return query as { limit: number; cursor?: string } & Present<F>;
+}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, unwrap } from '../../api/client.js';
 import { kstLocalToIso } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
+import { DateTimeField } from '../../ui/forms.js';
 import { useAction } from '../../ui/hooks.js';
 import { Done, described, Field, ProblemAlert, Section } from '../../ui/widgets.js';
 
@@ -27,15 +28,13 @@ export function ClosureForm({ brn, onDone }: { brn: string; onDone: () => void }
         }}
       >
         <ProblemAlert problem={action.problem} />
-        <Field id="closure-at" label={`${t('closure.closedAt')} (KST)`} error={e.closedAt}>
-          <input
-            id="closure-at"
-            type="datetime-local"
-            value={closedAt}
-            onInput={(ev) => setClosedAt(ev.currentTarget.value)}
-            {...described('closure-at', e.closedAt)}
-          />
-        </Field>
+        <DateTimeField
+          id="closure-at"
+          label={`${t('closure.closedAt')} (KST)`}
+          value={closedAt}
+          error={e.closedAt}
+          onInput={setClosedAt}
+        />
         <Field id="closure-reason" label={t('reason')} error={e.reason}>
           <input
             id="closure-reason"

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, unwrap } from '../../api/client.js';
 import { kstLocalToIso } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
+import { DateTimeField } from '../../ui/forms.js';
 import { useAction, useAsync } from '../../ui/hooks.js';
 import { Done, described, Field, Loaded, ProblemAlert, Section, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
@@ -75,15 +76,13 @@ export function PolicyScreen({ session }: ScreenProps) {
             }}
           >
             <ProblemAlert problem={action.problem} />
-            <Field id="policy-from" label={`${t('policy.effectiveFrom')} (KST)`} error={e.effectiveFrom}>
-              <input
-                id="policy-from"
-                type="datetime-local"
-                value={effectiveFrom}
-                onInput={(ev) => setEffectiveFrom(ev.currentTarget.value)}
-                {...described('policy-from', e.effectiveFrom)}
-              />
-            </Field>
+            <DateTimeField
+              id="policy-from"
+              label={`${t('policy.effectiveFrom')} (KST)`}
+              value={effectiveFrom}
+              error={e.effectiveFrom}
+              onInput={setEffectiveFrom}
+            />
             <Field id="policy-source" label={t('policy.source')} error={e.source}>
               <input
                 id="policy-source"

@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { type ApplicationPage, api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn } from '../../format.js';
 import { t, tOr } from '../../i18n/i18n.js';
-import { usePaged } from '../../ui/hooks.js';
-import { Loaded, Pager, StatusBadge, Time } from '../../ui/widgets.js';
+import { pageQuery, usePaged } from '../../ui/hooks.js';
+import { PagedTable } from '../../ui/paged.js';
+import { StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 type Status = Schemas['Application']['status'];
@@ -28,58 +29,44 @@ export function ApplicationTable({ status, title }: { status: Status | undefined
       (await unwrap(
         api().GET('/v1/applications', {
           params: {
-            query: { limit: PAGE_SIZE, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) },
+            query: pageQuery(PAGE_SIZE, cursor, { status }),
           },
         }),
       )) as unknown as ApplicationPage,
     [status],
   );
   return (
-    <Loaded state={list}>
-      {(page) => (
+    <PagedTable
+      list={list}
+      caption={title}
+      columns={[
+        t('applications.id'),
+        t('brn'),
+        t('reseller.company'),
+        t('status'),
+        t('applications.submittedAt'),
+        t('applications.deadline'),
+      ]}
+      rowKey={(a) => a.applicationId}
+      row={(a) => (
         <>
-          <table>
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('applications.id')}</th>
-                <th scope="col">{t('brn')}</th>
-                <th scope="col">{t('reseller.company')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('applications.submittedAt')}</th>
-                <th scope="col">{t('applications.deadline')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.length === 0 && (
-                <tr>
-                  <td colSpan={6}>{t('none')}</td>
-                </tr>
-              )}
-              {page.items.map((a) => (
-                <tr key={a.applicationId}>
-                  <td>
-                    <a href={`#/applications/${encodeURIComponent(a.applicationId)}`}>{a.applicationId}</a>
-                  </td>
-                  <td>{formatBrn(a.brn)}</td>
-                  <td>{a.companyName}</td>
-                  <td>
-                    <StatusBadge prefix="app" value={a.status} />
-                  </td>
-                  <td>
-                    <Time iso={a.submittedAt} />
-                  </td>
-                  <td>
-                    <Time iso={a.deadline} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+          <td>
+            <a href={`#/applications/${encodeURIComponent(a.applicationId)}`}>{a.applicationId}</a>
+          </td>
+          <td>{formatBrn(a.brn)}</td>
+          <td>{a.companyName}</td>
+          <td>
+            <StatusBadge prefix="app" value={a.status} />
+          </td>
+          <td>
+            <Time iso={a.submittedAt} />
+          </td>
+          <td>
+            <Time iso={a.deadline} />
+          </td>
         </>
       )}
-    </Loaded>
+    />
   );
 }
 

@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { api, type Schemas, unwrap } from '../../api/client.js';
 import { kstLocalToIso, nowKstLocal } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
+import { ActionForm, ChoiceFieldset, DateTimeField, TextAreaField } from '../../ui/forms.js';
 import { useAction } from '../../ui/hooks.js';
-import { described, Field, ProblemAlert, Section } from '../../ui/widgets.js';
+import { Section } from '../../ui/widgets.js';
 import { ChecklistScoring, evidenceOf } from './checklist-scoring.js';
 
 interface ActionProps {
@@ -14,64 +15,6 @@ interface ActionProps {
 
 const path = (app: ActionProps['app']) => ({ params: { path: { applicationId: app.applicationId } } });
 const optional = (comment: string) => (comment.trim() ? { comment: comment.trim() } : {});
-
-function Choice<T extends string>({
-  name,
-  legend,
-  options,
-  value,
-  onChange,
-  label,
-}: {
-  name: string;
-  legend: string;
-  options: readonly T[];
-  value: T;
-  onChange: (v: T) => void;
-  label: (v: T) => string;
-}) {
-  return (
-    <fieldset class="choice">
-      <legend>{legend}</legend>
-      {options.map((o) => (
-        <div class="check" key={o}>
-          <input
-            id={`${name}-${o}`}
-            type="radio"
-            name={name}
-            checked={value === o}
-            onChange={() => onChange(o)}
-          />
-          <label for={`${name}-${o}`}>{label(o)}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
-function CommentField({
-  id,
-  value,
-  onInput,
-  error,
-}: {
-  id: string;
-  value: string;
-  onInput: (v: string) => void;
-  error?: string | undefined;
-}) {
-  return (
-    <Field id={id} label={t('comment')} error={error}>
-      <textarea
-        id={id}
-        rows={3}
-        value={value}
-        onInput={(e) => onInput(e.currentTarget.value)}
-        {...described(id, error)}
-      />
-    </Field>
-  );
-}
 
 /** The reviewer's document review: score the checklist, then pass, ask for a supplement or reject. */
 export function ReviewForm({ app, checklist, onDone }: ActionProps) {
@@ -88,13 +31,7 @@ export function ReviewForm({ app, checklist, onDone }: ActionProps) {
   );
   return (
     <Section title={t('review.title')}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (await action.execute()) onDone();
-        }}
-      >
-        <ProblemAlert problem={action.problem} />
+      <ActionForm action={action} onDone={onDone} submit={t('submit')}>
         <ChecklistScoring
           checklist={checklist}
           evidence={evidenceOf(app)}
@@ -103,24 +40,23 @@ export function ReviewForm({ app, checklist, onDone }: ActionProps) {
           prefix="review"
         />
         {action.fieldErrors.failedItems && <p class="error">{action.fieldErrors.failedItems}</p>}
-        <Choice
+        <ChoiceFieldset
           name="review-decision"
           legend={t('review.decision')}
-          options={['PASS', 'REQUEST_SUPPLEMENT', 'REJECT'] as const}
+          values={['PASS', 'REQUEST_SUPPLEMENT', 'REJECT'] as const}
           value={decision}
           onChange={setDecision}
           label={(v) => t(`review.${v}`)}
         />
-        <CommentField
+        <TextAreaField
           id="review-comment"
+          label={t('comment')}
+          rows={3}
           value={comment}
-          onInput={setComment}
           error={action.fieldErrors.comment}
+          onInput={setComment}
         />
-        <button type="submit" class="primary" disabled={action.pending}>
-          {t('submit')}
-        </button>
-      </form>
+      </ActionForm>
     </Section>
   );
 }
@@ -146,34 +82,22 @@ export function InspectionForm({ app, checklist, onDone }: ActionProps) {
   );
   return (
     <Section title={t('inspection.title')}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (await action.execute()) onDone();
-        }}
-      >
-        <ProblemAlert problem={action.problem} />
-        <Choice
+      <ActionForm action={action} onDone={onDone} submit={t('submit')}>
+        <ChoiceFieldset
           name="inspection-result"
           legend={t('inspection.result')}
-          options={['PASS', 'FAIL'] as const}
+          values={['PASS', 'FAIL'] as const}
           value={result}
           onChange={setResult}
           label={(v) => t(`inspection.${v}`)}
         />
-        <Field
+        <DateTimeField
           id="inspection-at"
           label={`${t('inspection.inspectedAt')} (KST)`}
+          value={inspectedAt}
           error={action.fieldErrors.inspectedAt}
-        >
-          <input
-            id="inspection-at"
-            type="datetime-local"
-            value={inspectedAt}
-            onInput={(e) => setInspectedAt(e.currentTarget.value)}
-            {...described('inspection-at', action.fieldErrors.inspectedAt)}
-          />
-        </Field>
+          onInput={setInspectedAt}
+        />
         {result === 'FAIL' && (
           <ChecklistScoring
             checklist={checklist}
@@ -184,16 +108,15 @@ export function InspectionForm({ app, checklist, onDone }: ActionProps) {
           />
         )}
         {action.fieldErrors.failedItems && <p class="error">{action.fieldErrors.failedItems}</p>}
-        <CommentField
+        <TextAreaField
           id="inspection-comment"
+          label={t('comment')}
+          rows={3}
           value={comment}
-          onInput={setComment}
           error={action.fieldErrors.comment}
+          onInput={setComment}
         />
-        <button type="submit" class="primary" disabled={action.pending}>
-          {t('submit')}
-        </button>
-      </form>
+      </ActionForm>
     </Section>
   );
 }
@@ -213,17 +136,11 @@ export function CommitteeDecisionForm({ app, checklist, onDone }: ActionProps) {
   );
   return (
     <Section title={t('decisions.decide')}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (await action.execute()) onDone();
-        }}
-      >
-        <ProblemAlert problem={action.problem} />
-        <Choice
+      <ActionForm action={action} onDone={onDone} submit={t('submit')}>
+        <ChoiceFieldset
           name="committee-decision"
           legend={t('review.decision')}
-          options={['APPROVE', 'REJECT'] as const}
+          values={['APPROVE', 'REJECT'] as const}
           value={decision}
           onChange={setDecision}
           label={(v) => t(`decisions.${v}`)}
@@ -238,16 +155,15 @@ export function CommitteeDecisionForm({ app, checklist, onDone }: ActionProps) {
           />
         )}
         {action.fieldErrors.failedItems && <p class="error">{action.fieldErrors.failedItems}</p>}
-        <CommentField
+        <TextAreaField
           id="committee-comment"
+          label={t('comment')}
+          rows={3}
           value={comment}
-          onInput={setComment}
           error={action.fieldErrors.comment}
+          onInput={setComment}
         />
-        <button type="submit" class="primary" disabled={action.pending}>
-          {t('submit')}
-        </button>
-      </form>
+      </ActionForm>
     </Section>
   );
 }

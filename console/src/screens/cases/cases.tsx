@@ -4,8 +4,10 @@ import { formatBrn, formatNumber, kstLocalToIso } from '../../format.js';
 import { t, tOr } from '../../i18n/i18n.js';
 import type { Role } from '../../session.js';
 import { BarChart } from '../../ui/bar-chart.js';
-import { useAction, usePaged } from '../../ui/hooks.js';
-import { described, Field, Loaded, Pager, ProblemAlert, StatusBadge, Time } from '../../ui/widgets.js';
+import { ActionForm, ChoiceFieldset, TextAreaField } from '../../ui/forms.js';
+import { pageQuery, useAction, usePaged } from '../../ui/hooks.js';
+import { PagedList } from '../../ui/paged.js';
+import { Field, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 type SpamCase = Schemas['SpamCase'];
@@ -34,29 +36,21 @@ function CaseDecisionForm({ c, role, onDone }: { c: SpamCase; role: Role; onDone
   );
   const sanctions = role === 'committee' ? SANCTIONS : SANCTIONS.filter((s) => s !== 'REVOCATION');
   return (
-    <form
-      aria-label={`${t('cases.decide')} ${c.caseId}`}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (await action.execute()) onDone();
-      }}
+    <ActionForm
+      action={action}
+      onDone={onDone}
+      label={`${t('cases.decide')} ${c.caseId}`}
+      submit={t('submit')}
     >
-      <ProblemAlert problem={action.problem} />
-      <fieldset class="choice">
-        <legend>{t('cases.decide')}</legend>
-        {(['CONFIRM', 'DISMISS'] as const).map((d) => (
-          <div class="check" key={d}>
-            <input
-              id={`${prefix}-${d}`}
-              type="radio"
-              name={`${prefix}-decision`}
-              checked={decision === d}
-              onChange={() => setDecision(d)}
-            />
-            <label for={`${prefix}-${d}`}>{t(`cases.${d}`)}</label>
-          </div>
-        ))}
-      </fieldset>
+      <ChoiceFieldset
+        legend={t('cases.decide')}
+        name={`${prefix}-decision`}
+        idPrefix={prefix}
+        values={['CONFIRM', 'DISMISS'] as const}
+        value={decision}
+        label={(d) => t(`cases.${d}`)}
+        onChange={setDecision}
+      />
       {decision === 'CONFIRM' && (
         <>
           <Field
@@ -91,19 +85,15 @@ function CaseDecisionForm({ c, role, onDone }: { c: SpamCase; role: Role; onDone
           </Field>
         </>
       )}
-      <Field id={`${prefix}-comment`} label={t('comment')} error={action.fieldErrors.comment}>
-        <textarea
-          id={`${prefix}-comment`}
-          rows={2}
-          value={comment}
-          onInput={(e) => setComment(e.currentTarget.value)}
-          {...described(`${prefix}-comment`, action.fieldErrors.comment)}
-        />
-      </Field>
-      <button type="submit" class="primary" disabled={action.pending}>
-        {t('submit')}
-      </button>
-    </form>
+      <TextAreaField
+        id={`${prefix}-comment`}
+        label={t('comment')}
+        rows={2}
+        value={comment}
+        error={action.fieldErrors.comment}
+        onInput={setComment}
+      />
+    </ActionForm>
   );
 }
 
@@ -156,10 +146,7 @@ function CaseCard({ c, role, onDone }: { c: SpamCase; role: Role; onDone: () => 
 export function CasesScreen({ session }: ScreenProps) {
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('OPEN');
   const list = usePaged(
-    (cursor) =>
-      unwrap(
-        api().GET('/v1/cases', { params: { query: { limit: 10, status, ...(cursor ? { cursor } : {}) } } }),
-      ),
+    (cursor) => unwrap(api().GET('/v1/cases', { params: { query: pageQuery(10, cursor, { status }) } })),
     [status],
   );
   return (
@@ -179,17 +166,10 @@ export function CasesScreen({ session }: ScreenProps) {
           ))}
         </select>
       </div>
-      <Loaded state={list}>
-        {(page) => (
-          <>
-            {page.items.length === 0 && <p>{t('none')}</p>}
-            {page.items.map((c) => (
-              <CaseCard key={c.caseId} c={c} role={session.role} onDone={list.reload} />
-            ))}
-            <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
-          </>
-        )}
-      </Loaded>
+      <PagedList
+        list={list}
+        item={(c) => <CaseCard key={c.caseId} c={c} role={session.role} onDone={list.reload} />}
+      />
     </>
   );
 }

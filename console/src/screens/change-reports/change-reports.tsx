@@ -2,19 +2,11 @@ import { useState } from 'preact/hooks';
 import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn, kstLocalToIso, nowKstLocal } from '../../format.js';
 import { type MessageKey, t } from '../../i18n/i18n.js';
-import { useAction, usePaged } from '../../ui/hooks.js';
+import { ActionForm, ChoiceFieldset, DateTimeField, TextAreaField } from '../../ui/forms.js';
+import { pageQuery, useAction, usePaged } from '../../ui/hooks.js';
+import { PagedList } from '../../ui/paged.js';
 import { HistoryTable } from '../../ui/records.js';
-import {
-  Done,
-  described,
-  Field,
-  Loaded,
-  Pager,
-  ProblemAlert,
-  Section,
-  StatusBadge,
-  Time,
-} from '../../ui/widgets.js';
+import { Done, described, Field, Section, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 type ChangeReport = Schemas['ChangeReport'];
@@ -65,31 +57,37 @@ function ChangeReportForm({ brn, onFiled }: { brn: string; onFiled: () => void }
   const errors = action.fieldErrors;
   return (
     <Section title={t('changes.file')}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (await action.execute()) {
-            setValues(empty);
-            onFiled();
-          }
+      <ActionForm
+        action={action}
+        onDone={() => {
+          setValues(empty);
+          onFiled();
         }}
+        submit={t('submit')}
+        after={
+          <>
+            <Done show={Boolean(action.result)} />
+            {action.result && (
+              <p>
+                {action.result.changeReportId} · <StatusBadge prefix="change" value={action.result.status} />
+              </p>
+            )}
+          </>
+        }
       >
-        <ProblemAlert problem={action.problem} />
         <p class="muted">{t('changes.hint')}</p>
         {errors.changes && (
           <p class="error" role="alert">
             {errors.changes}
           </p>
         )}
-        <Field id="change-at" label={t('changes.changedAt')} error={errors.changedAt}>
-          <input
-            id="change-at"
-            type="datetime-local"
-            value={changedAt}
-            onInput={(e) => setChangedAt(e.currentTarget.value)}
-            {...described('change-at', errors.changedAt)}
-          />
-        </Field>
+        <DateTimeField
+          id="change-at"
+          label={t('changes.changedAt')}
+          value={changedAt}
+          error={errors.changedAt}
+          onInput={setChangedAt}
+        />
         {FIELDS.map(([name, label, path]) => {
           const id = `change-${name}`;
           const error = errors[`changes.${path}`];
@@ -105,25 +103,15 @@ function ChangeReportForm({ brn, onFiled }: { brn: string; onFiled: () => void }
             </Field>
           );
         })}
-        <Field id="change-comment" label={t('comment')} error={errors.comment}>
-          <textarea
-            id="change-comment"
-            rows={2}
-            value={comment}
-            onInput={(e) => setComment(e.currentTarget.value)}
-            {...described('change-comment', errors.comment)}
-          />
-        </Field>
-        <button type="submit" class="primary" disabled={action.pending}>
-          {t('submit')}
-        </button>
-        <Done show={Boolean(action.result)} />
-        {action.result && (
-          <p>
-            {action.result.changeReportId} · <StatusBadge prefix="change" value={action.result.status} />
-          </p>
-        )}
-      </form>
+        <TextAreaField
+          id="change-comment"
+          label={t('comment')}
+          rows={2}
+          value={comment}
+          error={errors.comment}
+          onInput={setComment}
+        />
+      </ActionForm>
     </Section>
   );
 }
@@ -142,42 +130,30 @@ function ReviewForm({ r, onDone }: { r: ChangeReport; onDone: () => void }) {
     ),
   );
   return (
-    <form
-      aria-label={`${t('changes.review')} ${r.changeReportId}`}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        if (await action.execute()) onDone();
-      }}
+    <ActionForm
+      action={action}
+      onDone={onDone}
+      label={`${t('changes.review')} ${r.changeReportId}`}
+      submit={t('changes.review')}
     >
-      <ProblemAlert problem={action.problem} />
-      <fieldset class="choice">
-        <legend>{t('changes.review')}</legend>
-        {(['ACCEPT', 'REJECT'] as const).map((d) => (
-          <div class="check" key={d}>
-            <input
-              id={`${prefix}-${d}`}
-              type="radio"
-              name={`${prefix}-decision`}
-              checked={decision === d}
-              onChange={() => setDecision(d)}
-            />
-            <label for={`${prefix}-${d}`}>{t(`changes.${d}`)}</label>
-          </div>
-        ))}
-      </fieldset>
-      <Field id={`${prefix}-comment`} label={t('comment')} error={action.fieldErrors.comment}>
-        <textarea
-          id={`${prefix}-comment`}
-          rows={2}
-          value={comment}
-          onInput={(e) => setComment(e.currentTarget.value)}
-          {...described(`${prefix}-comment`, action.fieldErrors.comment)}
-        />
-      </Field>
-      <button type="submit" class="primary" disabled={action.pending}>
-        {t('changes.review')}
-      </button>
-    </form>
+      <ChoiceFieldset
+        legend={t('changes.review')}
+        name={`${prefix}-decision`}
+        idPrefix={prefix}
+        values={['ACCEPT', 'REJECT'] as const}
+        value={decision}
+        label={(d) => t(`changes.${d}`)}
+        onChange={setDecision}
+      />
+      <TextAreaField
+        id={`${prefix}-comment`}
+        label={t('comment')}
+        rows={2}
+        value={comment}
+        error={action.fieldErrors.comment}
+        onInput={setComment}
+      />
+    </ActionForm>
   );
 }
 
@@ -187,63 +163,58 @@ export function ChangeReportList({ brn, reviewer }: { brn: string; reviewer: boo
     (cursor) =>
       unwrap(
         api().GET('/v1/resellers/{brn}/change-reports', {
-          params: { path: { brn }, query: { limit: 10, ...(cursor ? { cursor } : {}) } },
+          params: { path: { brn }, query: pageQuery(10, cursor) },
         }),
       ),
     [brn],
   );
   return (
-    <Loaded state={list}>
-      {(page) => (
-        <>
-          {page.items.length === 0 && <p>{t('none')}</p>}
-          {page.items.map((r) => (
-            <Section key={r.changeReportId} title={`${r.changeReportId} · ${formatBrn(r.brn)}`}>
-              <dl>
-                <dt>{t('status')}</dt>
+    <PagedList
+      list={list}
+      item={(r) => (
+        <Section key={r.changeReportId} title={`${r.changeReportId} · ${formatBrn(r.brn)}`}>
+          <dl>
+            <dt>{t('status')}</dt>
+            <dd>
+              <StatusBadge prefix="change" value={r.status} />
+              {r.late && ` · ${t('changes.late')}`}
+            </dd>
+            <dt>{t('changes.changedAt')}</dt>
+            <dd>
+              <Time iso={r.changedAt} />
+            </dd>
+            <dt>{t('changes.reportedAt')}</dt>
+            <dd>
+              <Time iso={r.reportedAt} />
+            </dd>
+            <dt>{t('changes.fields')}</dt>
+            <dd>{Object.keys(r.changes).join(', ')}</dd>
+            {r.material.length > 0 && (
+              <>
+                <dt>{t('changes.material')}</dt>
+                <dd>{r.material.join(', ')}</dd>
+              </>
+            )}
+            {r.reasons.length > 0 && (
+              <>
+                <dt>{t('changes.reasons')}</dt>
+                <dd>{r.reasons.join(' · ')}</dd>
+              </>
+            )}
+            {r.dueAt && (
+              <>
+                <dt>{t('objections.dueAt')}</dt>
                 <dd>
-                  <StatusBadge prefix="change" value={r.status} />
-                  {r.late && ` · ${t('changes.late')}`}
+                  <Time iso={r.dueAt} />
                 </dd>
-                <dt>{t('changes.changedAt')}</dt>
-                <dd>
-                  <Time iso={r.changedAt} />
-                </dd>
-                <dt>{t('changes.reportedAt')}</dt>
-                <dd>
-                  <Time iso={r.reportedAt} />
-                </dd>
-                <dt>{t('changes.fields')}</dt>
-                <dd>{Object.keys(r.changes).join(', ')}</dd>
-                {r.material.length > 0 && (
-                  <>
-                    <dt>{t('changes.material')}</dt>
-                    <dd>{r.material.join(', ')}</dd>
-                  </>
-                )}
-                {r.reasons.length > 0 && (
-                  <>
-                    <dt>{t('changes.reasons')}</dt>
-                    <dd>{r.reasons.join(' · ')}</dd>
-                  </>
-                )}
-                {r.dueAt && (
-                  <>
-                    <dt>{t('objections.dueAt')}</dt>
-                    <dd>
-                      <Time iso={r.dueAt} />
-                    </dd>
-                  </>
-                )}
-              </dl>
-              <HistoryTable entries={r.history} />
-              {reviewer && r.status === 'UNDER_REVIEW' && <ReviewForm r={r} onDone={list.reload} />}
-            </Section>
-          ))}
-          <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
-        </>
+              </>
+            )}
+          </dl>
+          <HistoryTable entries={r.history} />
+          {reviewer && r.status === 'UNDER_REVIEW' && <ReviewForm r={r} onDone={list.reload} />}
+        </Section>
       )}
-    </Loaded>
+    />
   );
 }
 

@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn, kstLocalToIso, nowKstLocal } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
+import { ActionForm, ChoiceFieldset, DateTimeField, TextAreaField } from '../../ui/forms.js';
 import { useAction, useAsync } from '../../ui/hooks.js';
 import { HistoryTable } from '../../ui/records.js';
-import { described, Field, Loaded, ProblemAlert, Section, StatusBadge, Time } from '../../ui/widgets.js';
+import { Loaded, Section, StatusBadge, Time } from '../../ui/widgets.js';
 import { ChecklistScoring } from '../applications/checklist-scoring.js';
 import type { ScreenProps } from '../registry.js';
 import type { Inspection } from './inspections.js';
@@ -42,37 +43,22 @@ function ResultForm({
   const errors = action.fieldErrors;
   return (
     <Section title={t('inspections.record')}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (await action.execute()) onDone();
-        }}
-      >
-        <ProblemAlert problem={action.problem} />
-        <fieldset class="choice">
-          <legend>{t('inspections.result')}</legend>
-          {RESULTS.map((r) => (
-            <div class="check" key={r}>
-              <input
-                id={`result-${r}`}
-                type="radio"
-                name="result"
-                checked={result === r}
-                onChange={() => setResult(r)}
-              />
-              <label for={`result-${r}`}>{t(`inspection.${r}`)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <Field id="result-at" label={t('inspections.inspectedAt')} error={errors.inspectedAt}>
-          <input
-            id="result-at"
-            type="datetime-local"
-            value={inspectedAt}
-            onInput={(e) => setInspectedAt(e.currentTarget.value)}
-            {...described('result-at', errors.inspectedAt)}
-          />
-        </Field>
+      <ActionForm action={action} onDone={onDone} submit={t('inspections.record')}>
+        <ChoiceFieldset
+          legend={t('inspections.result')}
+          name="result"
+          values={RESULTS}
+          value={result}
+          label={(r) => t(`inspection.${r}`)}
+          onChange={setResult}
+        />
+        <DateTimeField
+          id="result-at"
+          label={t('inspections.inspectedAt')}
+          value={inspectedAt}
+          error={errors.inspectedAt}
+          onInput={setInspectedAt}
+        />
         {result === 'FAIL' && (
           <>
             <ChecklistScoring
@@ -89,19 +75,15 @@ function ResultForm({
             )}
           </>
         )}
-        <Field id="result-comment" label={t('comment')} error={errors.comment}>
-          <textarea
-            id="result-comment"
-            rows={2}
-            value={comment}
-            onInput={(e) => setComment(e.currentTarget.value)}
-            {...described('result-comment', errors.comment)}
-          />
-        </Field>
-        <button type="submit" class="primary" disabled={action.pending}>
-          {t('inspections.record')}
-        </button>
-      </form>
+        <TextAreaField
+          id="result-comment"
+          label={t('comment')}
+          rows={2}
+          value={comment}
+          error={errors.comment}
+          onInput={setComment}
+        />
+      </ActionForm>
     </Section>
   );
 }
@@ -126,52 +108,33 @@ function CommitteeDecisionForm({ i, onDone }: { i: Inspection; onDone: () => voi
   const errors = action.fieldErrors;
   return (
     <Section title={t('inspections.decide')}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (await action.execute()) onDone();
-        }}
-      >
-        <ProblemAlert problem={action.problem} />
-        <fieldset class="choice">
-          <legend>{t('inspections.decide')}</legend>
-          {DECISIONS.map((d) => (
-            <div class="check" key={d}>
-              <input
-                id={`idecision-${d}`}
-                type="radio"
-                name="idecision"
-                checked={decision === d}
-                onChange={() => setDecision(d)}
-              />
-              <label for={`idecision-${d}`}>{t(`inspection.${d}`)}</label>
-            </div>
-          ))}
-        </fieldset>
+      <ActionForm action={action} onDone={onDone} submit={t('inspections.decide')}>
+        <ChoiceFieldset
+          legend={t('inspections.decide')}
+          name="idecision"
+          values={DECISIONS}
+          value={decision}
+          label={(d) => t(`inspection.${d}`)}
+          onChange={setDecision}
+        />
         {decision === 'SUSPEND' && (
-          <Field id="idecision-until" label={t('inspections.until')} error={errors.until}>
-            <input
-              id="idecision-until"
-              type="datetime-local"
-              value={until}
-              onInput={(e) => setUntil(e.currentTarget.value)}
-              {...described('idecision-until', errors.until)}
-            />
-          </Field>
-        )}
-        <Field id="idecision-comment" label={t('comment')} error={errors.comment}>
-          <textarea
-            id="idecision-comment"
-            rows={3}
-            value={comment}
-            onInput={(e) => setComment(e.currentTarget.value)}
-            {...described('idecision-comment', errors.comment)}
+          <DateTimeField
+            id="idecision-until"
+            label={t('inspections.until')}
+            value={until}
+            error={errors.until}
+            onInput={setUntil}
           />
-        </Field>
-        <button type="submit" class="primary" disabled={action.pending}>
-          {t('inspections.decide')}
-        </button>
-      </form>
+        )}
+        <TextAreaField
+          id="idecision-comment"
+          label={t('comment')}
+          rows={3}
+          value={comment}
+          error={errors.comment}
+          onInput={setComment}
+        />
+      </ActionForm>
     </Section>
   );
 }

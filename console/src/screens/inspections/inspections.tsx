@@ -3,9 +3,10 @@ import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
 import type { Session } from '../../session.js';
-import { useAction, usePaged } from '../../ui/hooks.js';
+import { pageQuery, useAction, usePaged } from '../../ui/hooks.js';
+import { PagedTable } from '../../ui/paged.js';
 import { EnumSelect } from '../../ui/records.js';
-import { Loaded, Pager, ProblemAlert, StatusBadge, Time } from '../../ui/widgets.js';
+import { ProblemAlert, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 export type Inspection = Schemas['Inspection'];
@@ -79,7 +80,7 @@ export function InspectionTable({
       unwrap(
         api().GET('/v1/inspections', {
           params: {
-            query: { limit: 20, ...filter, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) },
+            query: pageQuery(20, cursor, { ...filter, status }),
           },
         }),
       ),
@@ -87,55 +88,41 @@ export function InspectionTable({
   );
   const canAssign = session.role === 'reviewer' || session.role === 'committee';
   return (
-    <Loaded state={list}>
-      {(page) => (
+    <PagedTable
+      list={list}
+      caption={title}
+      columns={[
+        t('id'),
+        t('brn'),
+        t('inspections.kind'),
+        t('status'),
+        t('inspections.dueAt'),
+        t('inspections.assignee'),
+      ]}
+      rowKey={(i) => i.inspectionId}
+      row={(i) => (
         <>
-          <table>
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('id')}</th>
-                <th scope="col">{t('brn')}</th>
-                <th scope="col">{t('inspections.kind')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('inspections.dueAt')}</th>
-                <th scope="col">{t('inspections.assignee')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.length === 0 && (
-                <tr>
-                  <td colSpan={6}>{t('none')}</td>
-                </tr>
-              )}
-              {page.items.map((i) => (
-                <tr key={i.inspectionId}>
-                  <td>
-                    <a href={`#/inspections/${encodeURIComponent(i.inspectionId)}`}>{i.inspectionId}</a>
-                  </td>
-                  <td>{formatBrn(i.brn)}</td>
-                  <td>{t(`inspection.${i.kind}`)}</td>
-                  <td>
-                    <StatusBadge prefix="inspection" value={i.status} />
-                  </td>
-                  <td>
-                    <Time iso={i.dueAt} />
-                  </td>
-                  <td>
-                    {canAssign && !['PASSED', 'FAILED', 'REFUSED'].includes(i.status) ? (
-                      <AssignToMe i={i} session={session} onDone={list.reload} />
-                    ) : (
-                      (i.assignee ?? '—')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+          <td>
+            <a href={`#/inspections/${encodeURIComponent(i.inspectionId)}`}>{i.inspectionId}</a>
+          </td>
+          <td>{formatBrn(i.brn)}</td>
+          <td>{t(`inspection.${i.kind}`)}</td>
+          <td>
+            <StatusBadge prefix="inspection" value={i.status} />
+          </td>
+          <td>
+            <Time iso={i.dueAt} />
+          </td>
+          <td>
+            {canAssign && !['PASSED', 'FAILED', 'REFUSED'].includes(i.status) ? (
+              <AssignToMe i={i} session={session} onDone={list.reload} />
+            ) : (
+              (i.assignee ?? '—')
+            )}
+          </td>
         </>
       )}
-    </Loaded>
+    />
   );
 }
 

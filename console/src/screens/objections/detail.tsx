@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { api, unwrap } from '../../api/client.js';
 import { formatBrn, kstLocalToIso } from '../../format.js';
 import { t, tOr } from '../../i18n/i18n.js';
+import { ActionForm, ChoiceFieldset, DateTimeField, TextAreaField } from '../../ui/forms.js';
 import { useAction, useAsync } from '../../ui/hooks.js';
 import { HistoryTable } from '../../ui/records.js';
-import { described, Field, Loaded, ProblemAlert, Section, StatusBadge, Time } from '../../ui/widgets.js';
+import { Field, Loaded, Section, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 import type { Objection } from './objections.js';
 
@@ -25,41 +26,24 @@ function StayForm({ o, onDone }: { o: Objection; onDone: () => void }) {
   );
   return (
     <Section title={t('objections.stayDecide')}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (await action.execute()) onDone();
-        }}
-      >
-        <ProblemAlert problem={action.problem} />
-        <fieldset class="choice">
-          <legend>{t('objections.stay')}</legend>
-          {([true, false] as const).map((g) => (
-            <div class="check" key={String(g)}>
-              <input
-                id={`stay-${g}`}
-                type="radio"
-                name="stay"
-                checked={granted === g}
-                onChange={() => setGranted(g)}
-              />
-              <label for={`stay-${g}`}>{g ? t('objections.grant') : t('objections.refuse')}</label>
-            </div>
-          ))}
-        </fieldset>
-        <Field id="stay-comment" label={t('comment')} error={action.fieldErrors.comment}>
-          <textarea
-            id="stay-comment"
-            rows={2}
-            value={comment}
-            onInput={(e) => setComment(e.currentTarget.value)}
-            {...described('stay-comment', action.fieldErrors.comment)}
-          />
-        </Field>
-        <button type="submit" class="primary" disabled={action.pending}>
-          {t('objections.stayDecide')}
-        </button>
-      </form>
+      <ActionForm action={action} onDone={onDone} submit={t('objections.stayDecide')}>
+        <ChoiceFieldset
+          legend={t('objections.stay')}
+          name="stay"
+          values={[true, false]}
+          value={granted}
+          label={(g) => (g ? t('objections.grant') : t('objections.refuse'))}
+          onChange={setGranted}
+        />
+        <TextAreaField
+          id="stay-comment"
+          label={t('comment')}
+          rows={2}
+          value={comment}
+          error={action.fieldErrors.comment}
+          onInput={setComment}
+        />
+      </ActionForm>
     </Section>
   );
 }
@@ -87,28 +71,15 @@ function DecisionForm({ o, onDone }: { o: Objection; onDone: () => void }) {
   const errors = action.fieldErrors;
   return (
     <Section title={t('objections.decide')}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (await action.execute()) onDone();
-        }}
-      >
-        <ProblemAlert problem={action.problem} />
-        <fieldset class="choice">
-          <legend>{t('objections.decide')}</legend>
-          {DECISIONS.map((d) => (
-            <div class="check" key={d}>
-              <input
-                id={`decision-${d}`}
-                type="radio"
-                name="decision"
-                checked={decision === d}
-                onChange={() => setDecision(d)}
-              />
-              <label for={`decision-${d}`}>{t(`objection.${d}`)}</label>
-            </div>
-          ))}
-        </fieldset>
+      <ActionForm action={action} onDone={onDone} submit={t('objections.decide')}>
+        <ChoiceFieldset
+          legend={t('objections.decide')}
+          name="decision"
+          values={DECISIONS}
+          value={decision}
+          label={(d) => t(`objection.${d}`)}
+          onChange={setDecision}
+        />
         {decision === 'MODIFY' && (
           <>
             <Field id="decision-sanction" label={t('objections.replacement')} error={errors['sanction.type']}>
@@ -124,34 +95,24 @@ function DecisionForm({ o, onDone }: { o: Objection; onDone: () => void }) {
                 ))}
               </select>
             </Field>
-            <Field
+            <DateTimeField
               id="decision-until"
               label={t('objections.replacementUntil')}
+              value={until}
               error={errors['sanction.until']}
-            >
-              <input
-                id="decision-until"
-                type="datetime-local"
-                value={until}
-                onInput={(e) => setUntil(e.currentTarget.value)}
-                {...described('decision-until', errors['sanction.until'])}
-              />
-            </Field>
+              onInput={setUntil}
+            />
           </>
         )}
-        <Field id="decision-comment" label={t('comment')} error={errors.comment}>
-          <textarea
-            id="decision-comment"
-            rows={3}
-            value={comment}
-            onInput={(e) => setComment(e.currentTarget.value)}
-            {...described('decision-comment', errors.comment)}
-          />
-        </Field>
-        <button type="submit" class="primary" disabled={action.pending}>
-          {t('objections.decide')}
-        </button>
-      </form>
+        <TextAreaField
+          id="decision-comment"
+          label={t('comment')}
+          rows={3}
+          value={comment}
+          error={errors.comment}
+          onInput={setComment}
+        />
+      </ActionForm>
     </Section>
   );
 }

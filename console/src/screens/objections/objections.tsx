@@ -2,19 +2,11 @@ import { useState } from 'preact/hooks';
 import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn } from '../../format.js';
 import { t, tOr } from '../../i18n/i18n.js';
-import { useAction, usePaged } from '../../ui/hooks.js';
+import { ActionForm, TextAreaField } from '../../ui/forms.js';
+import { pageQuery, useAction, usePaged } from '../../ui/hooks.js';
+import { PagedTable } from '../../ui/paged.js';
 import { EnumSelect, hashQuery } from '../../ui/records.js';
-import {
-  Done,
-  described,
-  Field,
-  Loaded,
-  Pager,
-  ProblemAlert,
-  Section,
-  StatusBadge,
-  Time,
-} from '../../ui/widgets.js';
+import { Done, described, Field, Section, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 export type Objection = Schemas['Objection'];
@@ -28,67 +20,49 @@ export function ObjectionTable({ status, title }: { status: Status | ''; title: 
     (cursor) =>
       unwrap(
         api().GET('/v1/objections', {
-          params: { query: { limit: 20, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } },
+          params: { query: pageQuery(20, cursor, { status }) },
         }),
       ),
     [status],
   );
   return (
-    <Loaded state={list}>
-      {(page) => (
+    <PagedTable
+      list={list}
+      caption={title}
+      columns={[
+        t('id'),
+        t('brn'),
+        t('objections.subjectType'),
+        t('status'),
+        t('objections.stay'),
+        t('objections.filedAt'),
+        t('objections.dueAt'),
+      ]}
+      rowKey={(o) => o.objectionId}
+      row={(o) => (
         <>
-          <table>
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('id')}</th>
-                <th scope="col">{t('brn')}</th>
-                <th scope="col">{t('objections.subjectType')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('objections.stay')}</th>
-                <th scope="col">{t('objections.filedAt')}</th>
-                <th scope="col">{t('objections.dueAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.length === 0 && (
-                <tr>
-                  <td colSpan={7}>{t('none')}</td>
-                </tr>
-              )}
-              {page.items.map((o) => (
-                <tr key={o.objectionId}>
-                  <td>
-                    <a href={`#/objections/${encodeURIComponent(o.objectionId)}`}>{o.objectionId}</a>
-                  </td>
-                  <td>{formatBrn(o.brn)}</td>
-                  <td>
-                    {tOr(`objection.${o.subject.type}`, o.subject.type)} {o.subject.id}
-                  </td>
-                  <td>
-                    <StatusBadge prefix="objection" value={o.status} />
-                  </td>
-                  <td>
-                    {o.stay
-                      ? o.stay.granted
-                        ? t('objections.stayGranted')
-                        : t('objections.stayRefused')
-                      : '—'}
-                  </td>
-                  <td>
-                    <Time iso={o.filedAt} />
-                  </td>
-                  <td>
-                    <Time iso={o.dueAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+          <td>
+            <a href={`#/objections/${encodeURIComponent(o.objectionId)}`}>{o.objectionId}</a>
+          </td>
+          <td>{formatBrn(o.brn)}</td>
+          <td>
+            {tOr(`objection.${o.subject.type}`, o.subject.type)} {o.subject.id}
+          </td>
+          <td>
+            <StatusBadge prefix="objection" value={o.status} />
+          </td>
+          <td>
+            {o.stay ? (o.stay.granted ? t('objections.stayGranted') : t('objections.stayRefused')) : '—'}
+          </td>
+          <td>
+            <Time iso={o.filedAt} />
+          </td>
+          <td>
+            <Time iso={o.dueAt} />
+          </td>
         </>
       )}
-    </Loaded>
+    />
   );
 }
 
@@ -110,13 +84,24 @@ function FileObjectionForm({ onFiled }: { onFiled: () => void }) {
   const idError = errors['subject.id'] ?? errors.subject;
   return (
     <Section title={t('objections.file')}>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (await action.execute()) onFiled();
-        }}
+      <ActionForm
+        action={action}
+        onDone={onFiled}
+        submit={t('submit')}
+        after={
+          <>
+            <Done show={Boolean(action.result) && !action.problem} />
+            {action.result && !action.problem && (
+              <p>
+                <a href={`#/objections/${encodeURIComponent(action.result.objectionId)}`}>
+                  {action.result.objectionId}
+                </a>{' '}
+                · {t('objections.windowEnds')} <Time iso={action.result.windowEnds} />
+              </p>
+            )}
+          </>
+        }
       >
-        <ProblemAlert problem={action.problem} />
         <EnumSelect
           id="objection-type"
           label={t('objections.subjectType')}
@@ -133,28 +118,15 @@ function FileObjectionForm({ onFiled }: { onFiled: () => void }) {
             {...described('objection-subject', idError)}
           />
         </Field>
-        <Field id="objection-grounds" label={t('objections.grounds')} error={errors.grounds}>
-          <textarea
-            id="objection-grounds"
-            rows={4}
-            value={grounds}
-            onInput={(e) => setGrounds(e.currentTarget.value)}
-            {...described('objection-grounds', errors.grounds)}
-          />
-        </Field>
-        <button type="submit" class="primary" disabled={action.pending}>
-          {t('submit')}
-        </button>
-        <Done show={Boolean(action.result) && !action.problem} />
-        {action.result && !action.problem && (
-          <p>
-            <a href={`#/objections/${encodeURIComponent(action.result.objectionId)}`}>
-              {action.result.objectionId}
-            </a>{' '}
-            · {t('objections.windowEnds')} <Time iso={action.result.windowEnds} />
-          </p>
-        )}
-      </form>
+        <TextAreaField
+          id="objection-grounds"
+          label={t('objections.grounds')}
+          rows={4}
+          value={grounds}
+          error={errors.grounds}
+          onInput={setGrounds}
+        />
+      </ActionForm>
     </Section>
   );
 }

@@ -2,8 +2,10 @@ import { useState } from 'preact/hooks';
 import { api, unwrap } from '../../api/client.js';
 import { kstLocalToIso } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
-import { usePaged } from '../../ui/hooks.js';
-import { described, Field, Loaded, Pager, Time } from '../../ui/widgets.js';
+import { DateTimeField } from '../../ui/forms.js';
+import { pageQuery, usePaged } from '../../ui/hooks.js';
+import { PagedTable } from '../../ui/paged.js';
+import { described, Field, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 interface AuditSearch {
@@ -22,7 +24,7 @@ export function AuditScreen(_: ScreenProps) {
     (cursor) =>
       unwrap(
         api().GET('/v1/audit', {
-          params: { query: { limit: 50, ...search, ...(cursor ? { cursor } : {}) } },
+          params: { query: pageQuery(50, cursor, search) },
         }),
       ),
     [search.entity, search.from, search.to],
@@ -51,65 +53,35 @@ export function AuditScreen(_: ScreenProps) {
             {...described('audit-entity', errors.entity)}
           />
         </Field>
-        <Field id="audit-from" label={t('audit.from')} error={errors.from}>
-          <input
-            id="audit-from"
-            type="datetime-local"
-            value={from}
-            onInput={(e) => setFrom(e.currentTarget.value)}
-            {...described('audit-from', errors.from)}
-          />
-        </Field>
-        <Field id="audit-to" label={t('audit.to')} error={errors.to}>
-          <input
-            id="audit-to"
-            type="datetime-local"
-            value={to}
-            onInput={(e) => setTo(e.currentTarget.value)}
-            {...described('audit-to', errors.to)}
-          />
-        </Field>
+        <DateTimeField
+          id="audit-from"
+          label={t('audit.from')}
+          value={from}
+          error={errors.from}
+          onInput={setFrom}
+        />
+        <DateTimeField id="audit-to" label={t('audit.to')} value={to} error={errors.to} onInput={setTo} />
         <button type="submit" class="primary">
           {t('search')}
         </button>
       </form>
-      <Loaded state={list}>
-        {(page) => (
+      <PagedTable
+        list={list}
+        caption={t('audit.title')}
+        columns={[t('at'), t('audit.entity'), t('action'), t('actor'), t('detail')]}
+        rowKey={(a, i) => `${a.at}-${a.entity}-${i}`}
+        row={(a) => (
           <>
-            <table>
-              <caption>{t('audit.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('at')}</th>
-                  <th scope="col">{t('audit.entity')}</th>
-                  <th scope="col">{t('action')}</th>
-                  <th scope="col">{t('actor')}</th>
-                  <th scope="col">{t('detail')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.length === 0 && (
-                  <tr>
-                    <td colSpan={5}>{t('none')}</td>
-                  </tr>
-                )}
-                {page.items.map((a, i) => (
-                  <tr key={`${a.at}-${a.entity}-${i}`}>
-                    <td>
-                      <Time iso={a.at} />
-                    </td>
-                    <td>{a.entity}</td>
-                    <td>{a.action}</td>
-                    <td>{a.actor}</td>
-                    <td>{a.detail && <code class="wrap">{JSON.stringify(a.detail)}</code>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+            <td>
+              <Time iso={a.at} />
+            </td>
+            <td>{a.entity}</td>
+            <td>{a.action}</td>
+            <td>{a.actor}</td>
+            <td>{a.detail && <code class="wrap">{JSON.stringify(a.detail)}</code>}</td>
           </>
         )}
-      </Loaded>
+      />
     </>
   );
 }

@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { api, type Schemas, unwrap } from '../../api/client.js';
 import { formatBrn, formatNumber } from '../../format.js';
 import { t } from '../../i18n/i18n.js';
-import { useAction, useAsync, usePaged } from '../../ui/hooks.js';
+import { pageQuery, useAction, useAsync, usePaged } from '../../ui/hooks.js';
+import { PagedTable } from '../../ui/paged.js';
 import { EnumSelect } from '../../ui/records.js';
-import { Loaded, Pager, ProblemAlert, StatusBadge, Time } from '../../ui/widgets.js';
+import { Loaded, ProblemAlert, StatusBadge, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 
 type Delivery = Schemas['NoticeDelivery']['delivery'];
@@ -25,58 +26,47 @@ function DeliveryTable({
         api().GET('/v1/relay-operators/{relayId}/deliveries', {
           params: {
             path: { relayId },
-            query: { limit: 50, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) },
+            query: pageQuery(50, cursor, { status }),
           },
         }),
       ),
     [relayId, status, round],
   );
   return (
-    <Loaded state={list}>
-      {(page) => (
+    <PagedTable
+      list={list}
+      caption={
         <>
-          <table>
-            <caption>
-              {t('deliveries.title')}: {relayId}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('relay.seq')}</th>
-                <th scope="col">{t('deliveries.type')}</th>
-                <th scope="col">{t('brn')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('deliveries.attempts')}</th>
-                <th scope="col">{t('deliveries.when')}</th>
-                <th scope="col">{t('deliveries.lastError')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.length === 0 && (
-                <tr>
-                  <td colSpan={7}>{t('none')}</td>
-                </tr>
-              )}
-              {page.items.map((n) => (
-                <tr key={n.noticeId} class={n.delivery === 'FAILED' ? 'rejected' : undefined}>
-                  <td>{n.seq}</td>
-                  <td>{n.type}</td>
-                  <td>{formatBrn(n.brn)}</td>
-                  <td>
-                    <StatusBadge prefix="delivery" value={n.delivery} />
-                  </td>
-                  <td class="num">{formatNumber(n.attempts)}</td>
-                  <td>
-                    <Time iso={n.deliveredAt ?? n.nextAttemptAt ?? n.lastAttemptAt} />
-                  </td>
-                  <td>{n.lastError ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+          {t('deliveries.title')}: {relayId}
+        </>
+      }
+      columns={[
+        t('relay.seq'),
+        t('deliveries.type'),
+        t('brn'),
+        t('status'),
+        t('deliveries.attempts'),
+        t('deliveries.when'),
+        t('deliveries.lastError'),
+      ]}
+      rowKey={(n) => n.noticeId}
+      rowClass={(n) => (n.delivery === 'FAILED' ? 'rejected' : undefined)}
+      row={(n) => (
+        <>
+          <td>{n.seq}</td>
+          <td>{n.type}</td>
+          <td>{formatBrn(n.brn)}</td>
+          <td>
+            <StatusBadge prefix="delivery" value={n.delivery} />
+          </td>
+          <td class="num">{formatNumber(n.attempts)}</td>
+          <td>
+            <Time iso={n.deliveredAt ?? n.nextAttemptAt ?? n.lastAttemptAt} />
+          </td>
+          <td>{n.lastError ?? ''}</td>
         </>
       )}
-    </Loaded>
+    />
   );
 }
 

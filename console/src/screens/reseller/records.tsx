@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, type NotificationPage, unwrap } from '../../api/client.js';
 import { t } from '../../i18n/i18n.js';
-import { useAction, usePaged } from '../../ui/hooks.js';
-import { Done, described, Field, Loaded, Pager, ProblemAlert, Time } from '../../ui/widgets.js';
+import { TextAreaField } from '../../ui/forms.js';
+import { pageQuery, useAction, usePaged } from '../../ui/hooks.js';
+import { PagedTable } from '../../ui/paged.js';
+import { Done, ProblemAlert, Time } from '../../ui/widgets.js';
 import type { ScreenProps } from '../registry.js';
 import { SanctionList } from '../sanctions/sanctions.js';
 
@@ -22,7 +24,7 @@ export function NotificationsScreen({ session }: ScreenProps) {
     async (cursor) =>
       (await unwrap(
         api().GET('/v1/resellers/{brn}/notifications', {
-          params: { path: { brn }, query: { limit: 20, ...(cursor ? { cursor } : {}) } },
+          params: { path: { brn }, query: pageQuery(20, cursor) },
         }),
       )) as unknown as NotificationPage,
     [brn],
@@ -30,37 +32,20 @@ export function NotificationsScreen({ session }: ScreenProps) {
   return (
     <>
       <h1>{t('notifications.title')}</h1>
-      <Loaded state={list}>
-        {(page) => (
+      <PagedTable
+        list={list}
+        caption={t('notifications.title')}
+        columns={[t('at'), t('notifications.subject')]}
+        rowKey={(n) => n.notificationId}
+        row={(n) => (
           <>
-            <table>
-              <caption>{t('notifications.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('at')}</th>
-                  <th scope="col">{t('notifications.subject')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.length === 0 && (
-                  <tr>
-                    <td colSpan={2}>{t('none')}</td>
-                  </tr>
-                )}
-                {page.items.map((n) => (
-                  <tr key={n.notificationId}>
-                    <td>
-                      <Time iso={n.at} />
-                    </td>
-                    <td>{n.subject}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
+            <td>
+              <Time iso={n.at} />
+            </td>
+            <td>{n.subject}</td>
           </>
         )}
-      </Loaded>
+      />
     </>
   );
 }
@@ -89,15 +74,14 @@ export function SenderCodesScreen({ session }: ScreenProps) {
         }}
       >
         <ProblemAlert problem={action.problem} />
-        <Field id="sender-codes" label={t('senderCodes.codes')} error={error}>
-          <textarea
-            id="sender-codes"
-            rows={5}
-            value={codes}
-            onInput={(e) => setCodes(e.currentTarget.value)}
-            {...described('sender-codes', error)}
-          />
-        </Field>
+        <TextAreaField
+          id="sender-codes"
+          label={t('senderCodes.codes')}
+          rows={5}
+          value={codes}
+          error={error}
+          onInput={setCodes}
+        />
         <button type="submit" class="primary" disabled={action.pending}>
           {t('save')}
         </button>

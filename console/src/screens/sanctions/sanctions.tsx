@@ -3,17 +3,10 @@ import { api, type Sanction, unwrap } from '../../api/client.js';
 import { kstLocalToIso } from '../../format.js';
 import { t, tOr } from '../../i18n/i18n.js';
 import type { Role } from '../../session.js';
-import { useAction, useAsync, usePaged } from '../../ui/hooks.js';
-import {
-  described,
-  Field,
-  Loaded,
-  Pager,
-  ProblemAlert,
-  Section,
-  StatusBadge,
-  Time,
-} from '../../ui/widgets.js';
+import { DateTimeField } from '../../ui/forms.js';
+import { pageQuery, useAction, useAsync, usePaged } from '../../ui/hooks.js';
+import { PagedList } from '../../ui/paged.js';
+import { described, Field, Loaded, ProblemAlert, Section, StatusBadge, Time } from '../../ui/widgets.js';
 
 const STAFF_WHO_SANCTION: readonly Role[] = ['reviewer', 'committee'];
 const NOTICE_READERS: readonly Role[] = ['reviewer', 'committee', 'regulator', 'admin'];
@@ -94,53 +87,51 @@ function LiftForm({ sanction, onDone }: { sanction: Sanction; onDone: () => void
 /** A reseller's sanctions, newest first; staff may lift one and see the notices to relays. */
 export function SanctionList({ brn, role, reloadKey = 0 }: { brn: string; role: Role; reloadKey?: number }) {
   const list = usePaged(
-    (cursor) =>
-      unwrap(
+    async (cursor) => {
+      const page = await unwrap(
         api().GET('/v1/resellers/{brn}/sanctions', {
-          params: { path: { brn }, query: { limit: 20, ...(cursor ? { cursor } : {}) } },
+          params: { path: { brn }, query: pageQuery(20, cursor) },
         }),
-      ),
+      );
+      // The schema's items are nullable; the API never sends a null one.
+      return page as typeof page & { items: Sanction[] };
+    },
     [brn, reloadKey],
   );
   return (
-    <Loaded state={list}>
-      {(page) => (
-        <>
-          {page.items.length === 0 && <p>{t('none')}</p>}
-          {(page.items as Sanction[]).map((s) => (
-            <article class="card" key={s.sanctionId}>
-              <h3>
-                <StatusBadge prefix="sanction" value={s.type} /> {s.sanctionId} · {s.state}
-              </h3>
-              <p>{s.reason}</p>
-              <p>
-                <Time iso={s.from} /> – <Time iso={s.until} />
-              </p>
-              {s.liftedAt && (
-                <p>
-                  {t('sanctions.lift')}: <Time iso={s.liftedAt} /> {s.liftReason}
-                </p>
-              )}
-              {role === 'reseller' && (
-                <p>
-                  <a
-                    href={`#/objections?sanction=${encodeURIComponent(s.sanctionId)}`}
-                    aria-label={`${t('objections.object')}: ${s.sanctionId}`}
-                  >
-                    {t('objections.object')}
-                  </a>
-                </p>
-              )}
-              {STAFF_WHO_SANCTION.includes(role) && s.state === 'IN_FORCE' && (
-                <LiftForm sanction={s} onDone={list.reload} />
-              )}
-              {NOTICE_READERS.includes(role) && <Notices sanctionId={s.sanctionId} />}
-            </article>
-          ))}
-          <Pager page={list.page} hasNext={list.hasNext} next={list.next} previous={list.previous} />
-        </>
+    <PagedList
+      list={list}
+      item={(s) => (
+        <article class="card" key={s.sanctionId}>
+          <h3>
+            <StatusBadge prefix="sanction" value={s.type} /> {s.sanctionId} · {s.state}
+          </h3>
+          <p>{s.reason}</p>
+          <p>
+            <Time iso={s.from} /> – <Time iso={s.until} />
+          </p>
+          {s.liftedAt && (
+            <p>
+              {t('sanctions.lift')}: <Time iso={s.liftedAt} /> {s.liftReason}
+            </p>
+          )}
+          {role === 'reseller' && (
+            <p>
+              <a
+                href={`#/objections?sanction=${encodeURIComponent(s.sanctionId)}`}
+                aria-label={`${t('objections.object')}: ${s.sanctionId}`}
+              >
+                {t('objections.object')}
+              </a>
+            </p>
+          )}
+          {STAFF_WHO_SANCTION.includes(role) && s.state === 'IN_FORCE' && (
+            <LiftForm sanction={s} onDone={list.reload} />
+          )}
+          {NOTICE_READERS.includes(role) && <Notices sanctionId={s.sanctionId} />}
+        </article>
       )}
-    </Loaded>
+    />
   );
 }
 
@@ -188,15 +179,13 @@ export function ImposeSanctionForm({ brn, role, onDone }: { brn: string; role: R
             ))}
           </select>
         </Field>
-        <Field id="impose-until" label={`${t('until')} (KST)`} error={action.fieldErrors.until}>
-          <input
-            id="impose-until"
-            type="datetime-local"
-            value={until}
-            onInput={(e) => setUntil(e.currentTarget.value)}
-            {...described('impose-until', action.fieldErrors.until)}
-          />
-        </Field>
+        <DateTimeField
+          id="impose-until"
+          label={`${t('until')} (KST)`}
+          value={until}
+          error={action.fieldErrors.until}
+          onInput={setUntil}
+        />
         <Field id="impose-reason" label={t('reason')} error={action.fieldErrors.reason}>
           <input
             id="impose-reason"
