@@ -1,4 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
+import { lazily } from '../../shared/adapters/deps.js';
 import { noticeDeps } from '../../shared/adapters/sanction-adapters.js';
 import { relaySecretStore } from '../../shared/adapters/secrets/relay-secret-store.js';
 import { changeNoticeVisibility, noticeQueueUrl } from '../../shared/adapters/sqs/notice-queue.js';
@@ -80,14 +81,14 @@ export function deliverNoticeHandler(wiring: DeliverNoticeWiring) {
   });
 }
 
-let ports: DeliveryPorts | undefined;
-
 export const handler = deliverNoticeHandler({
   deps: noticeDeps,
-  ports: () => {
-    ports ??= { webhooks: new StandardWebhookSender(env().WEBHOOK_TIMEOUT_MS), secrets: relaySecretStore() };
-    return ports;
-  },
+  ports: lazily(
+    (): DeliveryPorts => ({
+      webhooks: new StandardWebhookSender(env().WEBHOOK_TIMEOUT_MS),
+      secrets: relaySecretStore(),
+    }),
+  ),
   holdBack: (record, seconds) =>
     changeNoticeVisibility(noticeQueueUrl(record.eventSourceARN), record.receiptHandle, seconds),
   allowLocalHttp: () => env().STAGE === 'local',

@@ -1,5 +1,5 @@
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { compose, corePorts } from '../../shared/adapters/deps.js';
+import { compose, corePorts, lazily } from '../../shared/adapters/deps.js';
 import { RecordingNotifier } from '../../shared/adapters/dynamodb/notifier.js';
 import { SchedulerInstantTriggers } from '../../shared/adapters/scheduler/instant-triggers.js';
 import type { ProcessBatch } from '../../shared/batch/batch-handler.js';
@@ -52,12 +52,9 @@ export function planInstantTriggers(ports: () => PlanPorts): ProcessBatch<Dynamo
   };
 }
 
-let ports: PlanPorts | undefined;
-
 /** The planner over the table and EventBridge Scheduler. */
-export const planInstantTriggersOnScheduler = planInstantTriggers(() => {
-  ports ??= Object.assign(compose(corePorts(), { notifier: new RecordingNotifier() }), {
-    triggers: new SchedulerInstantTriggers(),
-  });
-  return ports;
-});
+export const planInstantTriggersOnScheduler = planInstantTriggers(
+  lazily(() =>
+    compose(corePorts(), { notifier: new RecordingNotifier(), triggers: new SchedulerInstantTriggers() }),
+  ),
+);

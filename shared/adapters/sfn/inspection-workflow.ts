@@ -2,8 +2,7 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import { env } from '../../config/env.js';
 import type { InspectionWorkflow } from '../../domain/inspections/ports.js';
 import type { RenewalWorkflow } from '../../domain/lifecycle-ports.js';
-import type { Deps } from '../../domain/ports.js';
-import { type CorePorts, compose, corePorts } from '../deps.js';
+import { compose, corePorts, lazily } from '../deps.js';
 import { sfn } from './review-workflow.js';
 
 /** One execution per inspection, named after it: a retried start finds it running and does nothing. */
@@ -44,14 +43,10 @@ export class SfnRenewalWorkflow implements RenewalWorkflow {
   }
 }
 
-type InspectionDeps = CorePorts & Pick<Deps, 'inspectionWorkflows' | 'renewalWorkflows'>;
-let withInspections: InspectionDeps | undefined;
-
 /** The DynamoDB core plus the lifecycle workflows: for functions that schedule inspections and renewals. */
-export function inspectionDeps(): InspectionDeps {
-  withInspections ??= compose(corePorts(), {
+export const inspectionDeps = lazily(() =>
+  compose(corePorts(), {
     inspectionWorkflows: new SfnInspectionWorkflow(),
     renewalWorkflows: new SfnRenewalWorkflow(),
-  });
-  return withInspections;
-}
+  }),
+);

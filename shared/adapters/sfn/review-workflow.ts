@@ -18,7 +18,7 @@ import type {
   ReviewWorkflowInput,
   StepDecision,
 } from '../../domain/ports.js';
-import { type CorePorts, compose, corePorts } from '../deps.js';
+import { compose, corePorts, lazily } from '../deps.js';
 
 let client: SFNClient | undefined;
 export function sfn(): SFNClient {
@@ -111,18 +111,13 @@ export class SfnGraceWorkflow implements GraceWorkflow {
   }
 }
 
-let ports: Pick<Deps, 'reviews' | 'graces'> | undefined;
-
 /** The Step Functions ports, for the functions that start, signal or stop workflows. */
-export function workflowPorts(): Pick<Deps, 'reviews' | 'graces'> {
-  ports ??= { reviews: new SfnReviewWorkflow(), graces: new SfnGraceWorkflow() };
-  return ports;
-}
-
-let withWorkflows: (CorePorts & Pick<Deps, 'reviews' | 'graces'>) | undefined;
+export const workflowPorts = lazily(
+  (): Pick<Deps, 'reviews' | 'graces'> => ({
+    reviews: new SfnReviewWorkflow(),
+    graces: new SfnGraceWorkflow(),
+  }),
+);
 
 /** The DynamoDB core plus the workflows: for the functions that drive reviews and grace periods. */
-export function workflowDeps(): CorePorts & Pick<Deps, 'reviews' | 'graces'> {
-  withWorkflows ??= compose(corePorts(), workflowPorts());
-  return withWorkflows;
-}
+export const workflowDeps = lazily(() => compose(corePorts(), workflowPorts()));

@@ -8,7 +8,7 @@ import { QueueUnavailableError, type SpamReport } from '../../domain/spam/attrib
 import type { SpamDeps, SpamReportQueue } from '../../domain/spam/ports.js';
 import { logger } from '../../observability.js';
 import type { SpamReportMessage } from '../../schemas/spam.js';
-import { type CorePorts, compose, corePorts } from '../deps.js';
+import { compose, corePorts, lazily } from '../deps.js';
 import { sqsClient } from './client.js';
 
 /** Reports per message: one message is one consumer unit, a transaction's worth of markers. */
@@ -124,17 +124,9 @@ export class SqsSpamReportQueue implements SpamReportQueue {
   }
 }
 
-let queuePorts: Pick<SpamDeps, 'spamQueue'> | undefined;
-
-export function spamQueuePorts(): Pick<SpamDeps, 'spamQueue'> {
-  queuePorts ??= { spamQueue: new SqsSpamReportQueue() };
-  return queuePorts;
-}
-
-let intake: (CorePorts & Pick<SpamDeps, 'spamQueue'>) | undefined;
+export const spamQueuePorts = lazily(
+  (): Pick<SpamDeps, 'spamQueue'> => ({ spamQueue: new SqsSpamReportQueue() }),
+);
 
 /** The intake function's ports: the DynamoDB core (for the caller's checks) and the queue. */
-export function spamIntakeDeps(): CorePorts & Pick<SpamDeps, 'spamQueue'> {
-  intake ??= compose(corePorts(), spamQueuePorts());
-  return intake;
-}
+export const spamIntakeDeps = lazily(() => compose(corePorts(), spamQueuePorts()));
